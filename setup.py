@@ -1,0 +1,97 @@
+"""Build FluxForge's compiled modules.
+
+Every ``pyx/_<name>.pyx`` becomes the private module ``fluxforge._<name>``.
+The plain C files in ``pyx/csrc/`` are compiled once into a static library
+``ffcore`` that every module links (the linker keeps only what a module uses).
+Each instruction-set file gets its own flags here and nowhere else; nothing is
+built with ``-march=native``: the best level is chosen at run time.
+
+Environment:
+    FLUXFORGE_DEBUG=1   turn Cython's bounds/wraparound checks back on.
+"""
+import os
+import platform
+import sys
+from pathlib import Path
+
+import numpy
+from Cython.Build import cythonize
+from setuptools import Extension, setup
+from setuptools.command.build_ext import build_ext
+
+ROOT = Path(__file__).parent
+PYX = ROOT / "pyx"
+CSRC = PYX / "csrc"
+
+MACHINE = platform.machine().lower()
+IS_X86 = MACHINE in ("x86_64", "amd64", "i686", "x86")
+IS_ARM64 = MACHINE in ("aarch64", "arm64")
+
+COMMON_CFLAGS = ["-O3", "-std=gnu11", "-fno-fast-math", "-fno-math-errno", "-Wall"]
+ISA_CFLAGS = {
+    "scalar": ["-fno-tree-vectorize"],
+    "sse42": ["-msse4.2"],
+    "avx2": ["-mavx2", "-mfma"],
+    "avx512": ["-mavx512f", "-mavx512dq", "-mavx512vl", "-mavx2", "-mfma"],
+    "neon": [],
+}
+ISA_ARCH = {"sse42": IS_X86, "avx2": IS_X86, "avx512": IS_X86, "neon": IS_ARM64}
+
+DEBUG = os.environ.get("FLUXFORGE_DEBUG") == "1"
+DIRECTIVES = {
+    "language_level": 3,
+    "boundscheck": DEBUG,
+    "wraparound": DEBUG,
+    "initializedcheck": DEBUG,
+    "cdivision": True,
+    "embedsignature": True,
+}
+
+
+def isa_of(path):
+    """The instruction set a C file is written for ('' for plain C)."""
+    stem = path.stem
+    for isa in ISA_CFLAGS:
+        if stem.endswith("_" + isa):
+            return isa
+    return ""
+
+
+class BuildWithKernels(build_ext):
+    """build_ext that first compiles pyx/csrc into the static library ffcore."""
+
+    def build_extensions(self):
+        lib_dir = Path(self.build_temp) / "ffcore"
+        lib_dir.mkdir(parents=True, exist_ok=True)
+        objects = []
+        for src in sorted(CSRC.glob("*.c")):
+            isa = isa_of(src)
+            if isa and not ISA_ARCH.get(isa, True):
+                continue
+            flags = COMMON_CFLAGS + ISA_CFLAGS.get(isa, [])
+            objects += self.compiler.compile(
+                [str(src)], output_dir=str(lib_dir / (isa or "plain")),
+                include_dirs=[str(CSRC)], extra_postargs=flags)
+        self.compiler.create_static_lib(objects, "ffcore", output_dir=str(lib_dir))
+        for ext in self.extensions:
+            ext.library_dirs.append(str(lib_dir))
+            ext.libraries[:0] = ["ffcore"]
+            ext.libraries.append("m")
+        super().build_extensions()
+
+
+def extensions():
+    mods = []
+    for pyx in sorted(PYX.glob("_*.pyx")):
+        mods.append(Extension(
+            "fluxforge." + pyx.stem,
+            [str(pyx.relative_to(ROOT))],
+            include_dirs=[str(CSRC), numpy.get_include()],
+            define_macros=[("NPY_NO_DEPRECATED_API", "NPY_1_7_API_VERSION")],
+            extra_compile_args=["-O3", "-fno-fast-math", "-Wno-unused-function"],
+        ))
+    return cythonize(mods, compiler_directives=DIRECTIVES, include_path=[str(PYX)],
+                     quiet=True, nthreads=1)
+
+
+setup(ext_modules=extensions(), cmdclass={"build_ext": BuildWithKernels})

@@ -20,7 +20,10 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "Engine": "fluxforge.engine",
     "devices": "fluxforge.devices",
+    "NoAudioDeviceError": "fluxforge.devices",
+    "EngineStream": "fluxforge.stream",
     "LruIndex": "fluxforge.lru",
+    "LruFullError": "fluxforge.lru",
     "AudioCache": "fluxforge.audio_cache",
     "WaveCacheManager": "fluxforge.wavecache",
     "WaveformCacheService": "fluxforge.waveform_service",

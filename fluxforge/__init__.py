@@ -30,6 +30,8 @@ _EXPORTS = {
     "Session": "fluxforge.session",
     "load_session": "fluxforge.session",
     "save_session": "fluxforge.session",
+    "SessionError": "fluxforge.session",
+    "write_demo": "fluxforge.demo",
 }
 _SUBMODULES = {"dsp", "demo", "cli", "session", "lru", "engine", "devices"}
 

@@ -8,8 +8,12 @@ extern const ff_kernels ff_kernels_scalar;
 #if defined(__x86_64__) || defined(__i386__)
 #define FF_X86 1
 #include <cpuid.h>
+extern const ff_kernels ff_kernels_sse42;
+extern const ff_kernels ff_kernels_avx2;
+extern const ff_kernels ff_kernels_avx512;
 #elif defined(__aarch64__)
 #define FF_ARM64 1
+extern const ff_kernels ff_kernels_neon;
 #endif
 
 static const char *const level_names[FF_SIMD_COUNT] = {
@@ -71,9 +75,22 @@ const char *ff_simd_level_name(ff_simd_level level)
 
 const ff_kernels *ff_kernels_for(ff_simd_level level)
 {
+    const ff_simd_level best = ff_best_level();
     switch (level) {
     case FF_SIMD_SCALAR:
         return &ff_kernels_scalar;
+#ifdef FF_X86
+    case FF_SIMD_SSE42:
+        return best >= FF_SIMD_SSE42 ? &ff_kernels_sse42 : NULL;
+    case FF_SIMD_AVX2:
+        return best >= FF_SIMD_AVX2 ? &ff_kernels_avx2 : NULL;
+    case FF_SIMD_AVX512:
+        return best >= FF_SIMD_AVX512 ? &ff_kernels_avx512 : NULL;
+#endif
+#ifdef FF_ARM64
+    case FF_SIMD_NEON:
+        return best == FF_SIMD_NEON ? &ff_kernels_neon : NULL;
+#endif
     default:
         return NULL;
     }

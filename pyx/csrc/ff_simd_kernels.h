@@ -1,0 +1,70 @@
+/* ff_simd_kernels.h - build one ISA's kernel table from ff_simd_body.h.
+ *
+ * An ISA file defines FF_VEC_BYTES, FF_TABLE_NAME, FF_LEVEL and
+ * FF_LEVEL_NAME, then includes this header; setup.py compiles it with that
+ * ISA's flags, and ff_dispatch.c picks the table at run time.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "ff_kernels.h"
+#include "ff_template.h"
+
+typedef double ff_vd __attribute__((vector_size(FF_VEC_BYTES)));
+typedef int64_t ff_vi __attribute__((vector_size(FF_VEC_BYTES)));
+
+static inline ff_vd ff_vd_abs(ff_vd v)
+{
+    return (ff_vd)((ff_vi)v & ~((ff_vi){0} + INT64_MIN));
+}
+
+/* Lane-wise max(acc, a); a NaN in `a` leaves acc alone. */
+static inline ff_vd ff_vd_max(ff_vd acc, ff_vd a)
+{
+    const ff_vi take = a > acc;
+    return (ff_vd)(((ff_vi)a & take) | ((ff_vi)acc & ~take));
+}
+
+static inline double ff_hsum(ff_vd v)
+{
+    double s = 0.0;
+    for (size_t k = 0; k < FF_VEC_BYTES / sizeof(double); k++)
+        s += v[k];
+    return s;
+}
+
+static inline double ff_hmax(ff_vd v)
+{
+    double m = 0.0;
+    for (size_t k = 0; k < FF_VEC_BYTES / sizeof(double); k++)
+        m = v[k] > m ? v[k] : m;
+    return m;
+}
+
+#define FF_T double
+#define FF_S f64
+#define FF_IT int64_t
+#define FF_IT_MIN INT64_MIN
+#include "ff_simd_body.h"
+#undef FF_T
+#undef FF_S
+#undef FF_IT
+#undef FF_IT_MIN
+
+#define FF_T float
+#define FF_S f32
+#define FF_IT int32_t
+#define FF_IT_MIN INT32_MIN
+#include "ff_simd_body.h"
+#undef FF_T
+#undef FF_S
+#undef FF_IT
+#undef FF_IT_MIN
+
+const ff_kernels FF_TABLE_NAME = {
+    .name = FF_LEVEL_NAME,
+    .level = FF_LEVEL,
+    FF_TABLE_FIELDS(f64),
+    FF_TABLE_FIELDS(f32),
+};

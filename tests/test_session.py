@@ -174,3 +174,12 @@ def test_save_as_into_another_folder_keeps_the_audio(session_folder):
 def test_document_survives_a_json_round_trip_exactly(session_folder):
     doc = _doc(session_folder)
     assert session_from_dict(copy.deepcopy(doc)).to_dict() == doc
+
+
+def test_the_documented_example_is_valid():
+    from tests.fixtures.cli import REPO
+    text = (REPO / "docs" / "session-format.md").read_text()
+    example = text.split("```json\n", 1)[1].split("```", 1)[0]
+    session = session_from_dict(json.loads(example))
+    assert [t.name for t in session.tracks] == ["Drums", "Bass"]
+    assert session.buses["Sfx"].volume == 0.9 and session.loop.end_frame == 384000

@@ -1,0 +1,254 @@
+"""The UI-side mixer model: the only part of the surface that calls the engine.
+
+Widgets edit :class:`StripModel` properties. The model notes which strips
+changed, and once per frame (:meth:`MixerModel.frame`, scheduled on Kivy's
+clock) it sends all track edits of that frame as ONE
+``batch_set_track_params`` call, then reads every track's meters with ONE
+``read_meters`` call (and the buses with one ``read_bus_meters`` call) into
+preallocated arrays, updates peak holds and clip latches, and dispatches
+``on_meters`` once so the surface can redraw the visible meters.
+
+Engine calls per frame: 0 or 1 batch call (however many strips changed),
+1 ``read_meters``, 1 ``read_bus_meters``, plus the ``position``/``playing``
+reads; bus/master edits and track re-routing (rare) add one setter per edit.
+"""
+import math
+import time
+
+import numpy as np
+from kivy.clock import Clock
+from kivy.event import EventDispatcher
+from kivy.properties import BooleanProperty, NumericProperty
+
+from app.meter_state import MeterState
+from app.offline_clock import OfflineClock
+from app.strip_model import EDITABLE, PALETTE, StripModel
+from app.taper import db_to_volume, volume_to_db
+
+BUS_COUNT = 6  # bus 0 is the master output
+
+
+def _db_of(volume):
+    return volume_to_db(max(float(volume), 0.0))
+
+
+class MixerModel(EventDispatcher):
+    """Strips, transport state and the per-frame link to the engine.
+
+    Parameters
+    ----------
+    engine : fluxforge.Engine
+        The engine; its tracks (in ``track_ids`` order) become strips.
+    offline : bool
+        No audio device: each frame renders the elapsed audio itself
+        (see :class:`app.offline_clock.OfflineClock`).
+    time_fn : callable
+        Seconds clock used for peak-hold timing (``time.monotonic``).
+
+    Example
+    -------
+    >>> model = MixerModel(engine, offline=True)  # doctest: +SKIP
+    >>> model.tracks[0].volume_db = -6.0          # doctest: +SKIP
+    >>> model.frame(1 / 60)                       # one batch call, one meter read
+    """
+
+    playing = BooleanProperty(False)
+    looping = BooleanProperty(False)
+    position_frames = NumericProperty(0)
+    length_frames = NumericProperty(0)
+    fine = BooleanProperty(False)
+    """Fine mode for every fader and pan knob (bound by the strips)."""
+
+    __events__ = ("on_meters",)
+
+    def __init__(self, engine, offline=False, time_fn=time.monotonic, **kwargs):
+        super().__init__(**kwargs)
+        if not callable(time_fn):
+            raise TypeError("time_fn must be callable")
+        self.engine = engine
+        self.time_fn = time_fn
+        self.offline_clock = OfflineClock(engine) if offline else None
+        self.bus_names = tuple(engine.BUS_NAMES)
+        self.samplerate = int(engine.samplerate)
+        self.tracks = [self._track_strip(i, tid) for i, tid in enumerate(engine.track_ids)]
+        n = len(self.tracks)
+        self.master = self._bus_strip(n, 0, "master")
+        self.buses = [self._bus_strip(n + b, b, "bus") for b in range(1, BUS_COUNT)]
+        self.meters = MeterState(n + BUS_COUNT)
+        self._corr = np.zeros(n + BUS_COUNT)
+        self._meter_ids = np.zeros(n, dtype=np.uint64)
+        self._batch_ids = np.zeros(n, dtype=np.uint64)
+        self._batch_volumes = np.zeros(n)
+        self._batch_pans = np.zeros(n)
+        self._batch_muted = np.zeros(n, dtype=bool)
+        self._batch_solo = np.zeros(n, dtype=bool)
+        self._dirty_tracks = {}
+        self._dirty_routes = {}
+        self._dirty_buses = {}
+        self._solo_changed = False
+        self.length_frames = int(engine.length_frames)
+        self.stats = {"frames": 0, "batch_calls": 0, "meter_reads": 0, "edits_sent": 0}
+        self._event = None
+        self._update_implicit_mutes()
+
+    # -- building -------------------------------------------------------
+    def _track_strip(self, index, track_id):
+        info = self.engine.track(track_id)
+        strip = StripModel(
+            kind="track", index=index, ident=int(track_id), name=info.name or f"Track {index + 1}",
+            color=PALETTE[index % len(PALETTE)], volume_db=_db_of(info.volume),
+            pan=float(info.pan), muted=bool(info.muted), solo=bool(info.solo),
+            bus=int(info.bus), bus_name=self.bus_names[int(info.bus)],
+            stereo=int(info.channels) == 2, frames=int(info.frames))
+        for prop in EDITABLE:
+            strip.fbind(prop, self._on_track_edit, prop)
+        return strip
+
+    def _bus_strip(self, index, bus, kind):
+        strip = StripModel(kind=kind, index=index, ident=bus, name=self.bus_names[bus],
+                           color=(0.55, 0.55, 0.6, 1) if kind == "bus" else (0.9, 0.9, 0.9, 1))
+        for prop in ("volume_db", "pan", "muted", "solo"):
+            strip.fbind(prop, self._on_bus_edit)
+        return strip
+
+    # -- edit collection --------------------------------------------------
+    def _on_track_edit(self, prop, strip, value):
+        if prop == "bus":
+            strip.bus_name = self.bus_names[int(value)]
+            self._dirty_routes[strip.index] = strip
+            return
+        self._dirty_tracks[strip.index] = strip
+        if prop == "solo":
+            self._solo_changed = True
+
+    def _on_bus_edit(self, strip, value):
+        self._dirty_buses[strip.index] = strip
+
+    def _update_implicit_mutes(self):
+        for group in (self.tracks, self.buses):
+            any_solo = any(s.solo for s in group)
+            for s in group:
+                s.implicit_muted = any_solo and not s.solo
+
+    def _flush_track_edits(self):
+        dirty = self._dirty_tracks
+        count = len(dirty)
+        for j, strip in enumerate(dirty.values()):
+            self._batch_ids[j] = strip.ident
+            self._batch_volumes[j] = db_to_volume(strip.volume_db)
+            self._batch_pans[j] = strip.pan
+            self._batch_muted[j] = strip.muted
+            self._batch_solo[j] = strip.solo
+        dirty.clear()
+        self.engine.batch_set_track_params(
+            self._batch_ids[:count], volumes=self._batch_volumes[:count],
+            pans=self._batch_pans[:count], muted=self._batch_muted[:count],
+            solo=self._batch_solo[:count])
+        self.stats["batch_calls"] += 1
+        self.stats["edits_sent"] += count
+
+    def _flush_rare_edits(self):
+        engine = self.engine
+        for strip in self._dirty_routes.values():
+            engine.set_track_bus(strip.ident, int(strip.bus))
+        self._dirty_routes.clear()
+        for strip in self._dirty_buses.values():
+            volume = db_to_volume(strip.volume_db)
+            if strip.kind == "master":
+                engine.set_master_volume(volume)
+                continue
+            engine.set_bus_volume(strip.ident, volume)
+            engine.set_bus_pan(strip.ident, strip.pan)
+            engine.set_bus_mute(strip.ident, strip.muted)
+            engine.set_bus_solo(strip.ident, strip.solo)
+        self._dirty_buses.clear()
+
+    # -- the frame --------------------------------------------------------
+    def frame(self, dt):
+        """One UI frame: send edits, read meters, update holds, notify."""
+        if self.offline_clock is not None:
+            self.offline_clock.advance(dt)
+        if self._dirty_tracks:
+            self._flush_track_edits()
+        if self._dirty_routes or self._dirty_buses:
+            self._flush_rare_edits()
+        if self._solo_changed:
+            self._solo_changed = False
+            self._update_implicit_mutes()
+        self._read_meters()
+        for index in self.meters.update(self.time_fn()):
+            self.strip_at(int(index)).clipped = True
+        engine = self.engine
+        self.position_frames = engine.position
+        self.playing = engine.playing
+        self.stats["frames"] += 1
+        self.dispatch("on_meters")
+
+    def _read_meters(self):
+        n = len(self.tracks)
+        lv, corr = self.meters.levels, self._corr
+        self.engine.read_meters(self._meter_ids, lv[0, :n], lv[1, :n], lv[2, :n], lv[3, :n], corr[:n])
+        self.engine.read_bus_meters(lv[0, n:], lv[1, n:], lv[2, n:], lv[3, n:], corr[n:])
+        self.stats["meter_reads"] += 1
+
+    def on_meters(self):
+        """Default handler of the once-per-frame meter event."""
+
+    def strip_at(self, index):
+        """The strip whose meters live in column ``index``."""
+        n = len(self.tracks)
+        if 0 <= index < n:
+            return self.tracks[index]
+        if index == n:
+            return self.master
+        if n < index < n + BUS_COUNT:
+            return self.buses[index - n - 1]
+        raise IndexError(f"no strip in meter column {index}")
+
+    def clear_clip(self, strip):
+        """Turn off ``strip``'s latched clip light."""
+        self.meters.clear_clip(int(strip.index))
+        strip.clipped = False
+
+    # -- transport --------------------------------------------------------
+    def play(self):
+        """Start the transport."""
+        self.engine.play()
+        self.playing = True
+
+    def stop(self):
+        """Stop the transport."""
+        self.engine.stop()
+        self.playing = False
+
+    def toggle_play(self):
+        """Play if stopped, stop if playing."""
+        self.stop() if self.playing else self.play()
+
+    def set_looping(self, looping):
+        """Loop the whole session (``True``) or play through (``False``)."""
+        if looping:
+            self.engine.set_loop(0, max(int(self.length_frames), 1))
+        else:
+            self.engine.clear_loop()
+        self.looping = bool(looping)
+
+    def seek_fraction(self, fraction):
+        """Jump to ``fraction`` (0..1) of the session length."""
+        if not math.isfinite(fraction):
+            raise ValueError(f"fraction must be finite, got {fraction}")
+        frame = int(min(max(fraction, 0.0), 1.0) * self.length_frames)
+        self.engine.seek(frame)
+        self.position_frames = frame
+
+    # -- clock ------------------------------------------------------------
+    def start(self):
+        """Run :meth:`frame` on every Kivy frame."""
+        if self._event is None:
+            self._event = Clock.schedule_interval(self.frame, 0)
+
+    def shutdown(self):
+        """Stop the per-frame callback."""
+        if self._event is not None:
+            self._event.cancel()
+            self._event = None

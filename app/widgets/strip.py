@@ -1,0 +1,134 @@
+"""Channel strips: track, bus and master. Layout and bindings: kv/strip.kv.
+
+A strip is built with its ``model`` (a :class:`app.strip_model.StripModel`)
+and ``mixer`` (the :class:`app.mixer_model.MixerModel`) and keeps them for
+life; its sections are created with the same two, so every kv binding sees a
+real model from the first evaluation.
+"""
+from kivy.metrics import dp
+from kivy.properties import ObjectProperty
+from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.button import Button
+from kivy.uix.dropdown import DropDown
+
+from app.widgets.fader import Fader  # noqa: F401  (kv classes)
+from app.widgets.kvload import load_kv
+from app.widgets.meter import ClipLight, StereoMeter  # noqa: F401
+from app.widgets.pan_knob import PanKnob  # noqa: F401
+from app.widgets.waveform import Waveform  # noqa: F401
+
+
+class StripPart(BoxLayout):
+    """A strip or a section of one: shows ``model``, acts through ``mixer``."""
+
+    model = ObjectProperty(None)
+    mixer = ObjectProperty(None)
+
+    def __init__(self, **kwargs):
+        for name in ("model", "mixer"):
+            if kwargs.get(name) is None:
+                raise ValueError(f"{type(self).__name__} needs {name}=")
+        super().__init__(**kwargs)
+
+
+class PanSection(StripPart):
+    """Pan knob and its readout."""
+
+
+class MuteSolo(StripPart):
+    """Mute (with the implied-by-solo indicator) and solo buttons."""
+
+
+class FaderSection(StripPart):
+    """Clip light, fader, meter and the 0.1 dB readout."""
+
+
+class ChannelStrip(StripPart):
+    """Base of every strip; subclasses list their ``SECTIONS`` top to bottom.
+
+    Example
+    -------
+    >>> strip = TrackStrip(model=mixer.tracks[0], mixer=mixer)  # doctest: +SKIP
+    >>> strip.fader.value_db  # doctest: +SKIP
+    0.0
+    """
+
+    SECTIONS = (PanSection, MuteSolo, FaderSection)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        for section in self.SECTIONS:
+            self.add_widget(section(model=self.model, mixer=self.mixer))
+        faders = self.children[0]
+        self.fader = faders.ids.fader
+        self.meter = faders.ids.meter
+        self.clip_light = faders.ids.clip_light
+
+    def show_meters(self, display):
+        """Redraw this strip's meter from the model's display array."""
+        self.meter.show(display, int(self.model.index))
+
+    def show_playhead(self, fraction):
+        """Move the overview playhead (only track strips have one)."""
+
+
+class TrackStrip(ChannelStrip):
+    """A track: name, waveform, bus selector, pan, mute, solo, fader, meter."""
+
+    def show_playhead(self, fraction):
+        self.ids.waveform.set_playhead(fraction)
+
+    def open_bus_menu(self, button):
+        """Open the bus selector under ``button``."""
+        bus_menu().open_for(button, self.model, self.mixer.bus_names)
+
+
+class BusStrip(ChannelStrip):
+    """A bus: name, pan, mute, solo, fader, meter."""
+
+
+class MasterStrip(ChannelStrip):
+    """The master output: name, fader and meter."""
+
+    SECTIONS = (FaderSection,)
+
+
+class BusMenu(DropDown):
+    """One drop-down shared by every track strip for choosing its bus."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._target = None
+        self._names = ()
+
+    def open_for(self, button, strip_model, names):
+        """Open under ``button``; choosing sets ``strip_model.bus``."""
+        names = tuple(names)
+        if names != self._names:
+            self.clear_widgets()
+            self._names = names
+            for bus, name in enumerate(names):
+                item = Button(text=name, size_hint_y=None, height=dp(36))
+                item.bind(on_release=lambda _b, bus=bus: self.choose(bus))
+                self.add_widget(item)
+        self._target = strip_model
+        self.open(button)
+
+    def choose(self, bus):
+        """Route the target strip to ``bus`` and close."""
+        if self._target is not None:
+            self._target.bus = bus
+        self.dismiss()
+
+
+_BUS_MENU = []
+
+
+def bus_menu():
+    """The shared :class:`BusMenu` (created on first use)."""
+    if not _BUS_MENU:
+        _BUS_MENU.append(BusMenu())
+    return _BUS_MENU[0]
+
+
+load_kv("strip")

@@ -1,0 +1,48 @@
+"""The whole mixing surface: transport bar, scrolling strips, master strip."""
+from kivy.properties import ObjectProperty
+from kivy.uix.boxlayout import BoxLayout
+
+from app.widgets.strip import BusStrip, MasterStrip, TrackStrip
+from app.widgets.strip_row import StripRow
+from app.widgets.transport import TransportBar
+
+
+class MixerSurface(BoxLayout):
+    """Everything the engineer sees, built from one :class:`MixerModel`.
+
+    Once per frame (the model's ``on_meters`` event) it redraws the meters
+    and playheads of the strips in view, and nothing else.
+
+    Example
+    -------
+    >>> surface = MixerSurface(model=MixerModel(engine, offline=True))  # doctest: +SKIP
+    >>> Window.add_widget(surface); surface.model.start()  # doctest: +SKIP
+    """
+
+    model = ObjectProperty(None)
+
+    def __init__(self, model, status_text="", **kwargs):
+        super().__init__(orientation="vertical", model=model, **kwargs)
+        self.transport = TransportBar(model=model, status_text=status_text)
+        self.add_widget(self.transport)
+        body = BoxLayout(orientation="horizontal")
+        self.row = StripRow()
+        self.track_strips = [TrackStrip(model=m, mixer=model) for m in model.tracks]
+        self.bus_strips = [BusStrip(model=m, mixer=model) for m in model.buses]
+        for strip in self.track_strips + self.bus_strips:
+            self.row.add_strip(strip)
+        self.master_strip = MasterStrip(model=model.master, mixer=model)
+        body.add_widget(self.row)
+        body.add_widget(self.master_strip)
+        self.add_widget(body)
+        model.bind(on_meters=self.redraw_meters)
+
+    def redraw_meters(self, model):
+        """Redraw meters and playheads of the visible strips (once a frame)."""
+        display = model.meters.display
+        position = model.position_frames
+        for strip in self.row.visible_strips:
+            strip.show_meters(display)
+            frames = strip.model.frames
+            strip.show_playhead(position / frames if 0 < frames and position <= frames else -1.0)
+        self.master_strip.show_meters(display)

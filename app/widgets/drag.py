@@ -4,8 +4,9 @@ A finger that lands on a control grabs it (Kivy touch grab), so it owns that
 control until it lifts, and several fingers can move several controls at
 once. A touch that misses every control is left to the strip row, which
 scrolls; a touch that starts on a control never scrolls the row.
-Double taps are detected here (time and distance between two touch-downs on
-the same control) so they work with mouse, touch and test touches alike.
+Double taps are detected here (a tap - a touch that did not travel - then a
+touch-down close to it in time and place, on the same control) so they work
+with mouse, touch and test touches alike.
 """
 import math
 
@@ -53,7 +54,7 @@ class DragControl(Widget):
             self._last_tap = None
             self.reset_value()
             return True
-        self._last_tap = (touch.time_start, touch.x, touch.y)
+        self._last_tap = None
         touch.grab(self)
         self.dragging = True
         return True
@@ -69,6 +70,9 @@ class DragControl(Widget):
             return False
         touch.ungrab(self)
         self.dragging = False
+        moved = math.hypot(touch.x - touch.ox, touch.y - touch.oy)
+        # only a tap (a touch that did not travel) can be the first of a double tap
+        self._last_tap = (touch.time_start, touch.x, touch.y) if moved <= dp(DOUBLE_TAP_DISTANCE_DP) / 2 else None
         return True
 
     def _is_double_tap(self, touch):

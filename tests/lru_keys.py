@@ -25,3 +25,15 @@ def colliding_keys(count, low_bits=(0, 1, 6, 7), bits=3):
             keys.append(candidate)
         candidate += 1
     return keys
+
+
+def tag_twins():
+    """Two different keys whose mixed hashes share the low 32 bits (the table tag)."""
+    seen = {}
+    candidate = 0
+    while True:
+        tag = mix64(candidate) & 0xFFFFFFFF
+        if tag in seen:
+            return seen[tag], candidate
+        seen[tag] = candidate
+        candidate += 1

@@ -8,7 +8,7 @@ import pytest
 import fluxforge
 from fluxforge.keys import clip_key, path_key
 from fluxforge.lru import MAX_CAPACITY, LruFullError, LruIndex
-from tests.lru_keys import colliding_keys
+from tests.lru_keys import colliding_keys, tag_twins
 
 
 def test_exported_lazily_from_package():
@@ -127,6 +127,16 @@ def test_colliding_keys_survive_every_deletion_order():
             assert lru.remove(key)
             assert all(other in lru for other in order[i + 1:])
         assert len(lru) == 0
+
+
+def test_keys_sharing_a_table_tag_stay_distinct():
+    first, second = tag_twins()
+    lru = LruIndex(4)
+    lru.insert(first)
+    assert second not in lru and lru.touch(second) is False
+    lru.insert(second)
+    assert lru.remove(first) and second in lru and first not in lru
+    assert lru.keys() == [second]
 
 
 @pytest.mark.parametrize("key_space", [50, 5_000, 2**64])

@@ -4,8 +4,10 @@
  *   - an open-addressing hash table (linear probing, backward-shift deletion,
  *     no tombstones) maps a key to its node, table size = power of two >= 2x
  *     capacity so probes stay short at any fill level;
- *   - nodes form an intrusive doubly linked list over index arrays
+ *   - nodes form an intrusive doubly linked list over one node array
  *     (oldest = head, newest = tail); unused nodes sit on a free list.
+ * Memory: 16 bytes per node plus 8 per slot, i.e. 32..48 bytes per key of
+ * capacity; a touch reads about four cache lines whatever the size.
  *
  * Every operation except init/grow/free/clear is O(1), allocates nothing,
  * locks nothing and makes no syscall, so it may run on the audio thread.
@@ -34,15 +36,22 @@ extern "C" {
 #define FF_LRU_EINVAL (-2)      /* capacity 0, above the maximum, or below size */
 #define FF_LRU_FULL (-3)        /* insert into a full index */
 
+/* A table slot: the low 32 bits of the key's mixed hash (home slot = tag &
+ * table_mask, so deletion never has to read a node) and the node index. */
 typedef struct ff_lru_slot {
-    uint64_t key;
+    uint32_t tag;
     uint32_t node;              /* FF_LRU_NONE = empty slot */
 } ff_lru_slot;
 
+/* A list node: the key and its neighbours, one 16-byte unit in memory. */
+typedef struct ff_lru_node {
+    uint64_t key;
+    uint32_t prev, next;        /* next doubles as the free-list link */
+} ff_lru_node;
+
 typedef struct ff_lru {
     ff_lru_slot *table;         /* table_mask + 1 slots */
-    uint64_t *node_key;         /* capacity entries */
-    uint32_t *prev, *next;      /* list links per node; next doubles as free list */
+    ff_lru_node *nodes;         /* capacity nodes */
     uint32_t table_mask;
     uint32_t capacity;
     uint32_t size;

@@ -25,32 +25,32 @@ cdef extern from "ff_kernels.h" nogil:
     ctypedef struct ff_kernels:
         const char *name
         ff_simd_level level
-        void (*mix_add_f64)(double *dst, const double *src, size_t n, double gain) noexcept
+        void (*mix_add_f64)(double *dst, const double *src, size_t n, double gain) noexcept nogil
         void (*mix_add_ramp_f64)(double *dst, const double *src, size_t n,
-                                 double gain_start, double gain_step) noexcept
-        void (*apply_gain_f64)(double *buf, size_t n, double gain) noexcept
+                                 double gain_start, double gain_step) noexcept nogil
+        void (*apply_gain_f64)(double *buf, size_t n, double gain) noexcept nogil
         void (*stereo_gain_f64)(double *left, double *right, size_t n,
-                                double gain_l, double gain_r) noexcept
-        double (*find_peak_f64)(const double *x, size_t n) noexcept
-        double (*sum_squares_f64)(const double *x, size_t n) noexcept
+                                double gain_l, double gain_r) noexcept nogil
+        double (*find_peak_f64)(const double *x, size_t n) noexcept nogil
+        double (*sum_squares_f64)(const double *x, size_t n) noexcept nogil
         void (*stereo_stats_f64)(const double *left, const double *right, size_t n,
-                                 ff_stereo_stats *out) noexcept
-        void (*biquad_f64)(double *x, size_t n, const double *coef, double *state) noexcept
+                                 ff_stereo_stats *out) noexcept nogil
+        void (*biquad_f64)(double *x, size_t n, const double *coef, double *state) noexcept nogil
         void (*biquad_bank_f64)(double *x, size_t xstride, size_t channels, size_t frames,
-                                const double *coef, double *state, size_t cstride) noexcept
-        void (*mix_add_f32)(float *dst, const float *src, size_t n, float gain) noexcept
+                                const double *coef, double *state, size_t cstride) noexcept nogil
+        void (*mix_add_f32)(float *dst, const float *src, size_t n, float gain) noexcept nogil
         void (*mix_add_ramp_f32)(float *dst, const float *src, size_t n,
-                                 float gain_start, float gain_step) noexcept
-        void (*apply_gain_f32)(float *buf, size_t n, float gain) noexcept
+                                 float gain_start, float gain_step) noexcept nogil
+        void (*apply_gain_f32)(float *buf, size_t n, float gain) noexcept nogil
         void (*stereo_gain_f32)(float *left, float *right, size_t n,
-                                float gain_l, float gain_r) noexcept
-        double (*find_peak_f32)(const float *x, size_t n) noexcept
-        double (*sum_squares_f32)(const float *x, size_t n) noexcept
+                                float gain_l, float gain_r) noexcept nogil
+        double (*find_peak_f32)(const float *x, size_t n) noexcept nogil
+        double (*sum_squares_f32)(const float *x, size_t n) noexcept nogil
         void (*stereo_stats_f32)(const float *left, const float *right, size_t n,
-                                 ff_stereo_stats *out) noexcept
-        void (*biquad_f32)(float *x, size_t n, const float *coef, float *state) noexcept
+                                 ff_stereo_stats *out) noexcept nogil
+        void (*biquad_f32)(float *x, size_t n, const float *coef, float *state) noexcept nogil
         void (*biquad_bank_f32)(float *x, size_t xstride, size_t channels, size_t frames,
-                                const float *coef, float *state, size_t cstride) noexcept
+                                const float *coef, float *state, size_t cstride) noexcept nogil
 
 cdef extern from "ff_dispatch.h" nogil:
     const ff_kernels *ff_kernels_for(ff_simd_level level)

@@ -3,16 +3,16 @@
  * Written once with GCC/Clang vector extensions; each ISA file includes it
  * (through ff_simd_kernels.h) with its own vector width and compiler flags,
  * so the same source becomes SSE4.2, AVX2+FMA, AVX-512 or NEON code.
- * Expects FF_T, FF_S, FF_IT (the same-width integer type), FF_IT_MIN (its
- * sign bit) and FF_VEC_BYTES. Loads and stores go through memcpy: no alignment is assumed.
+ * Expects FF_T, FF_S, FF_TSIZE (sizeof(FF_T), for the preprocessor), FF_IT
+ * (the same-width integer type), FF_IT_MIN (its sign bit) and FF_VEC_BYTES. Loads and stores go through memcpy: no alignment is assumed.
  * Sums are accumulated in double vectors (float input is widened), peaks in
  * the input type (exact); a NaN anywhere makes the peak NaN, as in the
  * scalar reference.
  */
 #include "ff_biquad_serial.h"
 
-#define FF_W (FF_VEC_BYTES / sizeof(FF_T))        /* lanes of FF_T      */
-#define FF_WD (FF_VEC_BYTES / sizeof(double))     /* lanes of double    */
+#define FF_W (FF_VEC_BYTES / FF_TSIZE)            /* lanes of FF_T      */
+#define FF_WD (FF_VEC_BYTES / 8)                  /* lanes of double    */
 #define FF_BANK_CHUNK 64                          /* frames per transpose */
 
 typedef FF_T FF_FN(vec) __attribute__((vector_size(FF_VEC_BYTES)));
@@ -221,20 +221,97 @@ static inline void FF_FN(store_row)(FF_T *row, V v, size_t lanes)
         row[k] = FF_FN(flush_tiny)(tmp[k]);
 }
 
-/* Interleave `lanes` rows of m frames into buf[k*FF_W + c], and back. */
+/* In-register transpose of an FF_W x FF_W block held in FF_W vectors, in
+ * log2(W) stages. Stage b (1, 2, 4, ...) pairs rows i and i+b (bit b of i
+ * clear) and swaps their off-diagonal b x b blocks:
+ *   row i   <- [ri blk0, ri+b blk0, ri blk2, ri+b blk2, ...]
+ *   row i+b <- [ri blk1, ri+b blk1, ri blk3, ri+b blk3, ...]
+ * Stage 1 is an in-lane unpack, the larger ones move 128/256-bit blocks:
+ * one instruction each on AVX2/AVX-512 for doubles. The shuffle indices
+ * (over the 2W lanes of both rows) must be constants, hence the macros. */
+#define FF_SWAP_LO(j, b) ((((j) / (b)) & 1) ? FF_W + (j) - (b) : (j))
+#define FF_SWAP_HI(j, b) ((((j) / (b)) & 1) ? FF_W + (j) : (j) + (b))
+#if FF_W == 2
+#define FF_SWAP(x, y, b, S) __builtin_shufflevector(x, y, S(0, b), S(1, b))
+#elif FF_W == 4
+#define FF_SWAP(x, y, b, S) __builtin_shufflevector(x, y, S(0, b), S(1, b), S(2, b), S(3, b))
+#elif FF_W == 8
+#define FF_SWAP(x, y, b, S)                                                            \
+    __builtin_shufflevector(x, y, S(0, b), S(1, b), S(2, b), S(3, b), S(4, b), S(5, b), \
+                            S(6, b), S(7, b))
+#elif FF_W == 16
+#define FF_SWAP(x, y, b, S)                                                            \
+    __builtin_shufflevector(x, y, S(0, b), S(1, b), S(2, b), S(3, b), S(4, b), S(5, b), \
+                            S(6, b), S(7, b), S(8, b), S(9, b), S(10, b), S(11, b),     \
+                            S(12, b), S(13, b), S(14, b), S(15, b))
+#else
+#error "unsupported vector width"
+#endif
+
+#define FF_TRANSPOSE_STAGE(r, b)                                       \
+    do {                                                               \
+        V t_[FF_W];                                                    \
+        for (int i_ = 0; i_ < FF_W; i_++) {                            \
+            if (i_ & (b))                                              \
+                continue;                                              \
+            t_[i_] = FF_SWAP(r[i_], r[i_ + (b)], b, FF_SWAP_LO);       \
+            t_[i_ + (b)] = FF_SWAP(r[i_], r[i_ + (b)], b, FF_SWAP_HI); \
+        }                                                              \
+        memcpy(r, t_, sizeof t_);                                      \
+    } while (0)
+
+static inline void FF_FN(transpose_block)(V r[FF_W])
+{
+    FF_TRANSPOSE_STAGE(r, 1);
+#if FF_W >= 4
+    FF_TRANSPOSE_STAGE(r, 2);
+#endif
+#if FF_W >= 8
+    FF_TRANSPOSE_STAGE(r, 4);
+#endif
+#if FF_W >= 16
+    FF_TRANSPOSE_STAGE(r, 8);
+#endif
+}
+
+/* Interleave `lanes` rows of m frames into buf[k*FF_W + c]: whole FF_W x FF_W
+ * blocks with vector transposes when every lane is used, element by element
+ * otherwise (a partial channel group, or the last frames of a chunk). */
 static inline void FF_FN(transpose_in)(FF_T *buf, const FF_T *rows, size_t xstride,
                                        size_t lanes, size_t m)
 {
+    size_t k0 = 0;
+    if (lanes == FF_W) {
+        for (; k0 + FF_W <= m; k0 += FF_W) {
+            V r[FF_W];
+            for (size_t c = 0; c < FF_W; c++)
+                r[c] = FF_FN(vload)(rows + c * xstride + k0);
+            FF_FN(transpose_block)(r);
+            for (size_t j = 0; j < FF_W; j++)
+                FF_FN(vstore)(buf + (k0 + j) * FF_W, r[j]);
+        }
+    }
     for (size_t c = 0; c < lanes; c++)
-        for (size_t k = 0; k < m; k++)
+        for (size_t k = k0; k < m; k++)
             buf[k * FF_W + c] = rows[c * xstride + k];
 }
 
 static inline void FF_FN(transpose_out)(FF_T *rows, size_t xstride, const FF_T *buf,
                                         size_t lanes, size_t m)
 {
+    size_t k0 = 0;
+    if (lanes == FF_W) {
+        for (; k0 + FF_W <= m; k0 += FF_W) {
+            V r[FF_W];
+            for (size_t j = 0; j < FF_W; j++)
+                r[j] = FF_FN(vload)(buf + (k0 + j) * FF_W);
+            FF_FN(transpose_block)(r);
+            for (size_t c = 0; c < FF_W; c++)
+                FF_FN(vstore)(rows + c * xstride + k0, r[c]);
+        }
+    }
     for (size_t c = 0; c < lanes; c++)
-        for (size_t k = 0; k < m; k++)
+        for (size_t k = k0; k < m; k++)
             rows[c * xstride + k] = buf[k * FF_W + c];
 }
 
@@ -288,3 +365,7 @@ static void FF_FN(biquad_bank)(FF_T *x, size_t xstride, size_t channels, size_t 
 #undef FF_W
 #undef FF_WD
 #undef FF_BANK_CHUNK
+#undef FF_SWAP_LO
+#undef FF_SWAP_HI
+#undef FF_SWAP
+#undef FF_TRANSPOSE_STAGE

@@ -44,21 +44,25 @@ static inline double ff_hmax(ff_vd v)
 
 #define FF_T double
 #define FF_S f64
+#define FF_TSIZE 8
 #define FF_IT int64_t
 #define FF_IT_MIN INT64_MIN
 #include "ff_simd_body.h"
 #undef FF_T
 #undef FF_S
+#undef FF_TSIZE
 #undef FF_IT
 #undef FF_IT_MIN
 
 #define FF_T float
 #define FF_S f32
+#define FF_TSIZE 4
 #define FF_IT int32_t
 #define FF_IT_MIN INT32_MIN
 #include "ff_simd_body.h"
 #undef FF_T
 #undef FF_S
+#undef FF_TSIZE
 #undef FF_IT
 #undef FF_IT_MIN
 

@@ -19,6 +19,10 @@ __version__ = "0.1.0"
 # public name -> module that defines it
 _EXPORTS = {
     "Engine": "fluxforge.engine",
+    "BUS_NAMES": "fluxforge.engine_types",
+    "TrackInfo": "fluxforge.engine_types",
+    "Clip": "fluxforge.clips",
+    "load_clip": "fluxforge.clips",
     "devices": "fluxforge.devices",
     "NoAudioDeviceError": "fluxforge.devices",
     "EngineStream": "fluxforge.stream",

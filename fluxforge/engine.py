@@ -1,0 +1,272 @@
+"""The mixing engine: a C render core (nogil, no allocation) behind a small facade.
+
+Data flow: setters write atomic parameter targets or push commands into a
+lock-free ring -> the render (C: PortAudio's thread, or offline render with
+the GIL released) ramps to them, mixes tracks -> EQ -> volume/pan -> buses ->
+master in float64, publishes meters under a seqlock and posts events (clip
+touches, released tracks, ended voices) into a second ring, which
+:meth:`Engine.service` drains.
+
+Without a live stream, commands are applied as they are sent (nothing else
+can be rendering), so the engine behaves the same whether or not one
+``render()`` call happens between two edits.
+"""
+import os
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import soundfile
+
+from fluxforge._engine import (EVENT_CLIP_TOUCHED, EVENT_TRACK_RELEASED, EVENT_VOICE_ENDED,
+                               EngineCore)
+from fluxforge.engine_buses import BusesMixin
+from fluxforge.engine_tracks import TracksMixin
+from fluxforge.engine_types import BUS_NAMES, check_flag, check_frame
+from fluxforge.engine_voices import VoicesMixin
+
+__all__ = ["Engine", "BUS_NAMES"]
+
+RING_FULL_TIMEOUT_S = 2.0
+FILE_CHUNK_FRAMES = 65536
+
+
+class Engine(TracksMixin, BusesMixin, VoicesMixin, EngineCore):
+    """A real-time stereo mixing engine.
+
+    Parameters
+    ----------
+    samplerate : int
+        Hz (default 48000); clips at other rates are resampled on load.
+    blocksize : int
+        Frames per render block (default 512); ramps last one block by default.
+    max_tracks : int
+        Track slots allocated up front (default 512).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> engine = Engine(48000, 512)
+    >>> tid = engine.add_track(np.full(4800, 0.5, np.float32), name="dc")
+    >>> engine.play()
+    >>> out = engine.render(1024)
+    >>> out.shape, out.dtype
+    ((1024, 2), dtype('float32'))
+    """
+
+    def __init__(self, samplerate=48000, blocksize=512, max_tracks=512):
+        self._lock = threading.RLock()          # Python-side bookkeeping
+        self._render_lock = threading.Lock()    # one offline render / in-place apply at a time
+        self._service_lock = threading.Lock()   # one consumer of the event ring
+        self._stream = None
+        self._loop = None
+        self.on_clip_touched = None
+        self._init_tracks()
+        self._init_buses()
+        self._init_voices()
+
+    # ---- commands ---------------------------------------------------------
+    def _send(self, push, *args):
+        """Push one command; apply it at once when no stream renders."""
+        deadline = time.monotonic() + RING_FULL_TIMEOUT_S
+        while True:
+            with self._render_lock:
+                pushed = push(*args)
+                if not self.streaming:
+                    self._apply_commands()
+            if pushed:
+                return
+            if time.monotonic() > deadline:
+                raise RuntimeError("the engine's command ring is full: the audio thread "
+                                   "is not draining it")
+            time.sleep(0.001)
+
+    # ---- transport -----------------------------------------------------------
+    def play(self):
+        """Start the transport (tracks play from ``position``)."""
+        self._set_global("play", 1)
+
+    def stop(self):
+        """Stop the transport (voices keep playing; meters fall -60 dB in 300 ms)."""
+        self._set_global("play", 0)
+
+    @property
+    def playing(self):
+        return self._globals()["play"]
+
+    def seek(self, frame):
+        """Move the transport to ``frame`` (an int >= 0)."""
+        self._seek(check_frame(frame, "frame"))
+
+    @property
+    def position(self):
+        """Transport position in frames (a pending seek counts at once)."""
+        return self._position()
+
+    def set_loop(self, start, end):
+        """Loop the transport over frames [start, end) (0 <= start < end).
+
+        Playback wraps to ``start`` when it reaches ``end`` from inside the
+        range; a position beyond ``end`` plays on.
+        """
+        start, end = check_frame(start, "start"), check_frame(end, "end")
+        if start >= end:
+            raise ValueError(f"loop start must be before its end, got [{start}, {end})")
+        with self._lock:
+            self._send(self._cmd_loop, True, start, end)
+            self._loop = (start, end)
+
+    def clear_loop(self):
+        with self._lock:
+            self._send(self._cmd_loop, False, 0, 0)
+            self._loop = None
+
+    @property
+    def loop(self):
+        """(start, end) of the loop, or None."""
+        return self._loop
+
+    # ---- offline render -------------------------------------------------------
+    def render(self, frames):
+        """Render ``frames`` frames offline; returns float32 (frames, 2).
+
+        The same C function the live stream calls, with the GIL released.
+        Deterministic: the same session renders identical samples. Raises
+        RuntimeError("engine is streaming") while a live stream runs.
+        """
+        frames = check_frame(frames, "frames")
+        out = np.empty((frames, 2), dtype=np.float32)
+        with self._render_lock:
+            if self.streaming:
+                raise RuntimeError("engine is streaming")
+            self._render_into(out)
+        self.service()
+        return out
+
+    def render_to_file(self, path, frames, subtype=None):
+        """Render ``frames`` frames into an audio file (format from the extension).
+
+        ``subtype`` defaults to 32-bit float where the format has it (WAV,
+        AIFF, ...), else soundfile's default. The file appears complete or
+        not at all (written to a temporary file, then renamed).
+
+        Example
+        -------
+        >>> engine.render_to_file("mix.wav", 48000 * 10)  # doctest: +SKIP
+        """
+        path = Path(path)
+        frames = check_frame(frames, "frames")
+        fmt = path.suffix[1:].upper()
+        if fmt not in soundfile.available_formats():
+            raise ValueError(f"unsupported audio file extension {path.suffix!r}")
+        if subtype is None:
+            subtype = "FLOAT" if "FLOAT" in soundfile.available_subtypes(fmt) else None
+        if subtype is not None and not soundfile.check_format(fmt, subtype):
+            raise ValueError(f"subtype {subtype!r} is not valid for {fmt} files")
+        if not path.parent.is_dir():
+            raise FileNotFoundError(f"no such directory: {path.parent}")
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        os.close(fd)
+        try:
+            with soundfile.SoundFile(tmp, "w", self.samplerate, 2, subtype=subtype,
+                                     format=fmt) as out:
+                done = 0
+                while done < frames:
+                    chunk = min(FILE_CHUNK_FRAMES, frames - done)
+                    out.write(self.render(chunk))
+                    done += chunk
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+        return path
+
+    # ---- events from the render ---------------------------------------------
+    def service(self):
+        """Drain the render's event ring: release clips, report touches and ended voices.
+
+        Called by render() and, while streaming, by the stream's
+        housekeeping thread. Calls ``on_clip_touched(key)`` and
+        ``on_voice_ended(voice_id, reason)`` when set. Returns the number of
+        events handled.
+        """
+        with self._service_lock:
+            if not self.streaming:
+                with self._render_lock:
+                    self._apply_commands()
+            events = self._drain_events()
+        touched, ended = [], []
+        for kind, slot, value in events:
+            if kind == EVENT_TRACK_RELEASED:
+                self._release_slot(slot)
+            elif kind == EVENT_VOICE_ENDED:
+                ended.append(self._voice_ended(value, slot))
+            elif kind == EVENT_CLIP_TOUCHED:
+                touched.append(value)
+        on_touch, on_end = self.on_clip_touched, self.on_voice_ended
+        if on_touch is not None:
+            for key in touched:
+                on_touch(key)
+        if on_end is not None:
+            for voice_id, reason in ended:
+                on_end(voice_id, reason)
+        return len(events)
+
+    # ---- live output (fluxforge.stream, imported only when used) --------------
+    @property
+    def streaming(self):
+        """True while a live stream may call the render."""
+        stream = self._stream
+        return stream is not None and stream.rendering
+
+    @property
+    def device_name(self):
+        return self._stream.device.name if self._stream is not None else None
+
+    def start(self, device=None, latency=None):
+        """Play live through PortAudio (see :class:`fluxforge.stream.EngineStream`)."""
+        from fluxforge.stream import EngineStream
+        with self._render_lock:
+            if self._stream is None or getattr(self._stream, "_closed", False):
+                self._stream = EngineStream(self, device=device, latency=latency)
+            self._stream.start()
+
+    def stop_stream(self):
+        """Stop live output (the transport is :meth:`stop`)."""
+        if self._stream is not None:
+            self._stream.stop()
+
+    def close(self):
+        """Stop and close live output; the engine still renders offline."""
+        stream, self._stream = self._stream, None
+        if stream is not None:
+            stream.close()
+            if stream.rendering:       # PortAudio still closing: keep it for `streaming`
+                self._stream = stream
+
+    def __enter__(self):
+        """``with Engine() as engine:`` closes any live stream on exit (it starts none)."""
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+    def stats(self):
+        """Render counters, merged with the live stream's statistics when there is one.
+
+        Keys: calls, blocks, frames, commands, events_dropped, voices_started,
+        voices_refused, voices_stolen, render_ns_total, render_ns_max,
+        render_ns_mean, tracks, voices; plus the stream's keys prefixed
+        ``stream_``.
+        """
+        result = self._core_stats()
+        blocks = result["blocks"]
+        result["render_ns_mean"] = result["render_ns_total"] / blocks if blocks else 0.0
+        with self._lock:
+            result["tracks"] = len(self._tracks)
+            result["voices"] = len(self._voices)
+        if self._stream is not None:
+            result.update({f"stream_{k}": v for k, v in self._stream.stats().items()})
+        return result

@@ -1,0 +1,150 @@
+"""Value types and argument checks of the engine's Python API.
+
+The frozen dataclasses are snapshots for the UI and session saving; the
+``check_*`` helpers turn bad arguments into clear exceptions before anything
+reaches the C core (non-finite numbers -> ValueError, wrong types ->
+TypeError, unknown buses -> KeyError).
+
+Example
+-------
+>>> bus_index("sfx")
+2
+>>> clamp(check_number(3.0, "volume"), 0.0, 2.0)
+2.0
+"""
+import math
+import numbers
+from dataclasses import dataclass
+
+BUS_NAMES = ("Master", "Music", "Sfx", "Voice", "Ambience", "Aux")
+EQ_KINDS = ("lowpass", "highpass", "bandpass", "notch", "allpass", "peaking",
+            "lowshelf", "highshelf", "bypass")
+EQ_BAND_COUNT = 4
+MAX_VOLUME = 2.0
+
+
+@dataclass(frozen=True)
+class EqBand:
+    """One EQ band as set (values after clamping).
+
+    Example
+    -------
+    >>> EqBand("peaking", 1000.0, 0.707, 3.0, True).kind
+    'peaking'
+    """
+    kind: str
+    freq_hz: float
+    q: float
+    gain_db: float
+    enabled: bool
+
+
+@dataclass(frozen=True)
+class TrackInfo:
+    """A snapshot of one track's settings.
+
+    ``pan`` places a mono track (or a stereo track's left channel),
+    ``pan_right`` a stereo track's right channel; ``eq`` has one entry per
+    band, None for a band never set.
+
+    Example
+    -------
+    >>> info = engine.track(track_id)  # doctest: +SKIP
+    >>> info.volume, info.bus  # doctest: +SKIP
+    (1.0, 0)
+    """
+    id: int
+    name: str
+    path: str | None
+    channels: int
+    frames: int
+    bus: int
+    volume: float
+    pan: float
+    pan_right: float
+    muted: bool
+    solo: bool
+    eq: tuple
+
+
+@dataclass(frozen=True)
+class BusState:
+    """A snapshot of one bus: ``output`` as requested, ``routed_to`` as used
+    (a self-route or a cycle falls back to Master).
+
+    Example
+    -------
+    >>> engine.bus_state("Sfx").routed_to  # doctest: +SKIP
+    0
+    """
+    bus: int
+    name: str
+    volume: float
+    pan: float
+    pan_right: float
+    muted: bool
+    solo: bool
+    output: int
+    routed_to: int
+
+
+@dataclass(frozen=True)
+class MasterState:
+    """The master stage's settings.
+
+    Example
+    -------
+    >>> engine.master_state().soft_clip  # doctest: +SKIP
+    False
+    """
+    volume: float
+    soft_clip: bool
+    dc_block: bool
+    meter_decay_db_per_s: float
+    ramp_ms: float
+
+
+def check_number(value, name):
+    """A finite real number as float (TypeError / ValueError otherwise)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number, got {type(value).__name__}")
+    value = float(value)
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be finite, got {value}")
+    return value
+
+
+def check_flag(value, name):
+    """A bool (also NumPy bools and the ints 0/1)."""
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        return bool(value)
+    if isinstance(value, numbers.Integral) and value in (0, 1):
+        return bool(value)
+    raise TypeError(f"{name} must be a bool, got {value!r}")
+
+
+def check_frame(value, name):
+    """A frame index: an int >= 0."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an int number of frames, got {type(value).__name__}")
+    if value < 0:
+        raise ValueError(f"{name} must be >= 0, got {value}")
+    return int(value)
+
+
+def clamp(value, low, high):
+    return low if value < low else high if value > high else value
+
+
+def bus_index(bus):
+    """Bus number from an int 0..5 or a name (case-insensitive)."""
+    if isinstance(bus, str):
+        for index, name in enumerate(BUS_NAMES):
+            if name.lower() == bus.lower():
+                return index
+        raise KeyError(f"unknown bus {bus!r}; buses are {', '.join(BUS_NAMES)}")
+    if isinstance(bus, bool) or not isinstance(bus, numbers.Integral):
+        raise TypeError(f"bus must be an int or a bus name, got {type(bus).__name__}")
+    if not 0 <= bus < len(BUS_NAMES):
+        raise ValueError(f"bus must be in [0, {len(BUS_NAMES) - 1}], got {bus}")
+    return int(bus)

@@ -1,0 +1,66 @@
+/* ff_engine_internal.h - helpers shared by the engine's C files (not for Python).
+ *
+ * Everything here runs on the render thread unless marked otherwise, so the
+ * same rules hold: no allocation, no locks, no system calls.
+ */
+#ifndef FF_ENGINE_INTERNAL_H
+#define FF_ENGINE_INTERNAL_H
+
+#include "ff_engine.h"
+
+/* rows of per-block scratch */
+#define FF_ROW(base, index, e) ((base) + (size_t)(index) * (e)->blocksize)
+
+/* counters: only the render writes them; Python reads them with atomic loads */
+#define FF_STAT_ADD(e, field, v) \
+    __atomic_store_n(&(e)->stats.field, (e)->stats.field + (uint64_t)(v), __ATOMIC_RELAXED)
+
+/* ---- gain ramps (ff_engine_ramp.c) ---------------------------------------- */
+/* Aim the ramp at `target` (count gains); a change starts a linear ramp of
+ * `ramp_frames`; a fresh ramp jumps there at once. */
+void ff_ramp_aim(ff_gain_ramp *r, const double *target, int count, uint32_t ramp_frames);
+/* Advance by n frames without producing audio (ramp ends exactly on target). */
+void ff_ramp_advance(ff_gain_ramp *r, int count, size_t n);
+/* out_l += g0*in_l + g1*in_r; out_r += g2*in_l + g3*in_r (in_r NULL = mono), ramped; advances. */
+void ff_ramp_matrix_add(const ff_kernels *k, ff_gain_ramp *r, const double *in_l,
+                        const double *in_r, double *out_l, double *out_r, size_t n);
+/* out_l += g0*in_l; out_r += g0*in_r, ramped on gain 0; advances. */
+void ff_ramp_scale_add(const ff_kernels *k, ff_gain_ramp *r, const double *in_l,
+                       const double *in_r, double *out_l, double *out_r, size_t n);
+/* The 2x2 gain matrix of a strip: volume, pan law (ff_pan.h), audible (0 or 1). */
+void ff_strip_gains(double volume, double pan, double pan_right, int channels,
+                    double audible, double g[4]);
+uint32_t ff_ramp_length(const ff_engine *e);
+
+/* ---- clips (ff_engine_clip.c) ------------------------------------------------ */
+/* Widen `count` frames from `pos` into l (and r for stereo clips); past the
+ * clip's end the rows get zeros. r may be NULL for mono clips. */
+void ff_clip_read(const ff_clip_ref *clip, uint64_t pos, size_t count, double *l, double *r);
+
+/* ---- meters (ff_engine_meters.c) --------------------------------------------- */
+double ff_meter_decay_factor(const ff_engine *e, size_t n);
+void ff_meter_update(const ff_kernels *k, ff_meter *m, const double *l, const double *r,
+                     size_t n, double decay);
+void ff_meter_fall(ff_meter *m, double decay);
+void ff_meter_publish(ff_engine *e);
+
+/* ---- events (ff_engine_render.c) ---------------------------------------------- */
+void ff_post_event(ff_engine *e, uint32_t type, uint32_t slot, uint64_t value);
+
+/* ---- tracks (ff_engine_tracks.c) ---------------------------------------------- */
+void ff_track_add(ff_engine *e, const ff_command *c);
+void ff_track_remove(ff_engine *e, uint32_t slot);
+void ff_track_set_eq(ff_engine *e, const ff_command *c);
+void ff_tracks_touch_clips(ff_engine *e);
+void ff_tracks_render(ff_engine *e, const ff_kernels *k, size_t n, int any_solo, double decay);
+
+/* ---- voices (ff_engine_voices.c) ---------------------------------------------- */
+void ff_voice_start(ff_engine *e, const ff_command *c);
+void ff_voice_stop(ff_engine *e, uint64_t id);
+void ff_voices_render(ff_engine *e, const ff_kernels *k, size_t n);
+
+/* ---- buses and master (ff_engine_master.c) -------------------------------------- */
+void ff_buses_render(ff_engine *e, const ff_kernels *k, size_t n, double decay);
+void ff_master_render(ff_engine *e, const ff_kernels *k, size_t n, float *out, double decay);
+
+#endif /* FF_ENGINE_INTERNAL_H */

@@ -1,0 +1,174 @@
+/* ff_engine_render.c - the render entry: commands, transport, one block at a time.
+ *
+ * ff_engine_render_interleaved_f32 is what PortAudio's callback and the
+ * offline render both call. It chunks the request into blocks of at most
+ * `blocksize` frames; per block it loads the active kernel table, applies the
+ * queued commands, takes the transport requests, renders tracks, voices,
+ * buses and master, publishes meters and position, and updates the counters.
+ * FTZ/DAZ is set for the call and restored afterwards; RT_ENTER/RT_EXIT bracket
+ * the whole call for the real-time sanitizer.
+ */
+#include <string.h>
+#include <time.h>
+
+#include "ff_denormals.h"
+#include "ff_engine_internal.h"
+#include "ff_rt.h"
+
+#define FF_TOUCH_INTERVAL_S 1.0
+
+void ff_post_event(ff_engine *e, uint32_t type, uint32_t slot, uint64_t value)
+{
+    ff_event ev = {type, slot, value};
+    if (ff_ring_push(&e->events, &ev) != 0)
+        FF_STAT_ADD(e, events_dropped, 1);
+}
+
+static void apply_routing(ff_engine *e, const ff_command *c)
+{
+    for (int b = 0; b < FF_BUSES; b++) {
+        int32_t out = c->i[b], order = c->i[FF_BUSES + b];
+        e->bus_output[b] = (out >= 0 && out < FF_BUSES && out != b) ? out : 0;
+        e->bus_order[b] = (order >= 0 && order < FF_BUSES) ? order : 0;
+    }
+}
+
+static void apply_command(ff_engine *e, const ff_command *c)
+{
+    switch (c->type) {
+    case FF_CMD_ADD_TRACK: ff_track_add(e, c); break;
+    case FF_CMD_REMOVE_TRACK: ff_track_remove(e, c->index); break;
+    case FF_CMD_SET_EQ: ff_track_set_eq(e, c); break;
+    case FF_CMD_SET_ROUTING: apply_routing(e, c); break;
+    case FF_CMD_SET_LOOP:
+        e->loop_on = c->i[0] && c->b > c->a;
+        e->loop_start = c->a;
+        e->loop_end = c->b;
+        break;
+    case FF_CMD_VOICE_START: ff_voice_start(e, c); break;
+    case FF_CMD_VOICE_STOP: ff_voice_stop(e, c->id); break;
+    default: return;
+    }
+    FF_STAT_ADD(e, commands, 1);
+}
+
+void ff_engine_apply_commands(ff_engine *e)
+{
+    ff_command c;
+    size_t budget = ff_ring_capacity(&e->commands);
+    while (budget-- > 0 && ff_ring_pop(&e->commands, &c) == 0)
+        apply_command(e, &c);
+}
+
+/* Seek and play/stop requests from Python, then this block's position segments. */
+static void take_transport(ff_engine *e, size_t n)
+{
+    int64_t seek = ff_load_i64(&e->params.seek);
+    int play = ff_load_i32(&e->params.play) != 0;
+    uint64_t pos;
+    if (seek >= 0) {
+        e->position = (uint64_t)seek;
+        __atomic_store_n(&e->position, (uint64_t)seek, __ATOMIC_RELEASE);
+        __atomic_compare_exchange_n(&e->params.seek, &seek, -1, 0, __ATOMIC_ACQ_REL,
+                                    __ATOMIC_RELAXED);
+    }
+    if (play && !e->playing) {
+        e->playing = 1;
+        e->touch_countdown = 0;
+    } else if (!play) {
+        e->playing = 0;
+    }
+    e->nseg = 0;
+    if (!e->playing)
+        return;
+    pos = e->position;
+    while (n > 0) {
+        size_t len = n;
+        if (e->loop_on && pos < e->loop_end && e->loop_end - pos < len)
+            len = (size_t)(e->loop_end - pos);
+        e->seg_pos[e->nseg] = pos;
+        e->seg_len[e->nseg] = (uint32_t)len;
+        e->nseg++;
+        pos += len;
+        n -= len;
+        if (e->loop_on && pos == e->loop_end)
+            pos = e->loop_start;
+    }
+}
+
+static void advance_transport(ff_engine *e, size_t n)
+{
+    if (!e->playing)
+        return;
+    if (e->nseg > 0) {
+        uint64_t pos = e->seg_pos[e->nseg - 1] + e->seg_len[e->nseg - 1];
+        if (e->loop_on && pos == e->loop_end)
+            pos = e->loop_start;
+        __atomic_store_n(&e->position, pos, __ATOMIC_RELEASE);
+    }
+    if (e->touch_countdown <= n) {
+        ff_tracks_touch_clips(e);
+        e->touch_countdown = (uint64_t)(FF_TOUCH_INTERVAL_S * e->samplerate);
+    } else {
+        e->touch_countdown -= n;
+    }
+}
+
+static int tracks_soloed(const ff_engine *e)
+{
+    for (uint32_t s = 0; s < e->track_hi; s++)
+        if (e->tracks[s].active && ff_load_i32(&e->params.track_solo[s]))
+            return 1;
+    return 0;
+}
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static void render_block(ff_engine *e, float *out, size_t n)
+{
+    uint64_t start = now_ns(), spent;
+    const ff_kernels *k = __atomic_load_n(e->kernel_slot, __ATOMIC_ACQUIRE);
+    double decay;
+    ff_engine_apply_commands(e);
+    take_transport(e, n);
+    for (int row = 0; row < 2 * FF_BUSES; row++) {
+        memset(FF_ROW(e->bus_direct, row, e), 0, n * sizeof(double));
+        memset(FF_ROW(e->bus_sum, row, e), 0, n * sizeof(double));
+    }
+    decay = ff_meter_decay_factor(e, n);
+    ff_tracks_render(e, k, n, tracks_soloed(e), decay);
+    ff_voices_render(e, k, n);
+    ff_buses_render(e, k, n, decay);
+    ff_master_render(e, k, n, out, decay);
+    ff_meter_publish(e);
+    advance_transport(e, n);
+    spent = now_ns() - start;
+    FF_STAT_ADD(e, blocks, 1);
+    FF_STAT_ADD(e, frames, n);
+    FF_STAT_ADD(e, render_ns_total, spent);
+    if (spent > e->stats.render_ns_max)
+        __atomic_store_n(&e->stats.render_ns_max, spent, __ATOMIC_RELAXED);
+}
+
+int ff_engine_render_interleaved_f32(void *state, float *out, unsigned long frames)
+{
+    ff_engine *e = (ff_engine *)state;
+    uint64_t fpu;
+    RT_ENTER();
+    fpu = ff_set_denormals_zero();
+    FF_STAT_ADD(e, calls, 1);
+    while (frames > 0) {
+        size_t n = frames < e->blocksize ? (size_t)frames : e->blocksize;
+        render_block(e, out, n);
+        out += 2 * n;
+        frames -= n;
+    }
+    ff_restore_denormals(fpu);
+    RT_EXIT();
+    return 0;
+}

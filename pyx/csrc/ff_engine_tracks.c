@@ -1,0 +1,203 @@
+/* ff_engine_tracks.c - the track stage: clip -> EQ -> volume/pan/mute -> meter -> bus.
+ *
+ * Tracks are rendered in tiles of FF_TILE_TRACKS slots: their clips are read
+ * into float64 rows (two per slot, left and right), each EQ band that any
+ * track of the tile uses runs once over all the tile's rows as a biquad bank
+ * (one filter per row, side by side in SIMD lanes; bands a track does not use
+ * hold the bypass filter), then every track goes through its ramped gain
+ * matrix, is metered, and is added to its bus's direct input.
+ * Muted or solo-silenced tracks ramp to silence and their meters fall.
+ */
+#include <string.h>
+
+#include "ff_engine_internal.h"
+
+static double *coef_row(ff_engine *e, int band, int j)
+{
+    return e->eq_coef + ((size_t)band * 5 + (size_t)j) * e->rows_cap;
+}
+
+static double *state_row(ff_engine *e, int band, int j)
+{
+    return e->eq_state + ((size_t)band * 4 + (size_t)j) * e->rows_cap;
+}
+
+static void set_band(ff_engine *e, uint32_t slot, int band, const double coef[5])
+{
+    for (int j = 0; j < 5; j++) {
+        double *row = coef_row(e, band, j);
+        row[2 * slot] = row[2 * slot + 1] = coef[j];
+    }
+}
+
+static void clear_band_state(ff_engine *e, uint32_t slot, int band)
+{
+    for (int j = 0; j < 4; j++) {
+        double *row = state_row(e, band, j);
+        row[2 * slot] = row[2 * slot + 1] = 0.0;
+    }
+}
+
+static const double BYPASS[5] = {1.0, 0.0, 0.0, 0.0, 0.0};
+
+void ff_track_add(ff_engine *e, const ff_command *c)
+{
+    uint32_t slot = c->index;
+    ff_track *t;
+    if (slot >= e->max_tracks || c->clip.data == NULL)
+        return;
+    t = &e->tracks[slot];
+    memset(t, 0, sizeof(*t));
+    t->clip = c->clip;
+    t->id = c->id;
+    t->active = 1;
+    t->gain.fresh = 1;
+    for (int band = 0; band < FF_EQ_BANDS; band++) {
+        set_band(e, slot, band, BYPASS);
+        clear_band_state(e, slot, band);
+    }
+    memset(&e->meter_track[slot], 0, sizeof(ff_meter));
+    if (slot + 1 > e->track_hi)
+        e->track_hi = slot + 1;
+    if (e->playing)
+        ff_post_event(e, FF_EVT_CLIP_TOUCHED, slot, t->clip.key);
+}
+
+void ff_track_remove(ff_engine *e, uint32_t slot)
+{
+    uint64_t key;
+    if (slot >= e->max_tracks || !e->tracks[slot].active)
+        return;
+    key = e->tracks[slot].clip.key;
+    memset(&e->tracks[slot], 0, sizeof(ff_track));
+    memset(&e->meter_track[slot], 0, sizeof(ff_meter));
+    while (e->track_hi > 0 && !e->tracks[e->track_hi - 1].active)
+        e->track_hi--;
+    ff_post_event(e, FF_EVT_TRACK_RELEASED, slot, key);
+}
+
+void ff_track_set_eq(ff_engine *e, const ff_command *c)
+{
+    uint32_t slot = c->index;
+    int band = c->i[0];
+    uint32_t bit;
+    ff_track *t;
+    if (slot >= e->max_tracks || band < 0 || band >= FF_EQ_BANDS || !e->tracks[slot].active)
+        return;
+    t = &e->tracks[slot];
+    bit = 1u << band;
+    if (!c->i[1]) {
+        t->eq_on &= ~bit;
+        set_band(e, slot, band, BYPASS);
+        return;
+    }
+    if (!(t->eq_on & bit))
+        clear_band_state(e, slot, band);
+    set_band(e, slot, band, c->v);
+    t->eq_on |= bit;
+}
+
+void ff_tracks_touch_clips(ff_engine *e)
+{
+    for (uint32_t s = 0; s < e->track_hi; s++)
+        if (e->tracks[s].active)
+            ff_post_event(e, FF_EVT_CLIP_TOUCHED, s, e->tracks[s].clip.key);
+}
+
+/* The target gain matrix of slot s from the shared parameters. */
+static void track_target(ff_engine *e, uint32_t s, int any_solo, double g[4])
+{
+    const ff_params *p = &e->params;
+    int muted = ff_load_i32(&p->track_muted[s]);
+    int solo = ff_load_i32(&p->track_solo[s]);
+    double audible = (!muted && (!any_solo || solo)) ? 1.0 : 0.0;
+    ff_strip_gains(ff_load_f64(&p->track_volume[s]), ff_load_f64(&p->track_pan[s]),
+                   ff_load_f64(&p->track_pan_right[s]), (int)e->tracks[s].clip.channels,
+                   audible, g);
+}
+
+/* Read the clips of slots [first, first + count) into rows, following the block's segments. */
+static void read_tile(ff_engine *e, uint32_t first, uint32_t count, size_t n)
+{
+    for (uint32_t j = 0; j < count; j++) {
+        const ff_track *t = &e->tracks[first + j];
+        double *l = FF_ROW(e->rows, 2 * j, e), *r = FF_ROW(e->rows, 2 * j + 1, e);
+        size_t off = 0;
+        if (!t->active || t->clip.channels != 2)
+            memset(r, 0, n * sizeof(double));
+        if (!t->active) {
+            memset(l, 0, n * sizeof(double));
+            continue;
+        }
+        for (uint32_t i = 0; i < e->nseg; i++) {
+            ff_clip_read(&t->clip, e->seg_pos[i], e->seg_len[i], l + off, r + off);
+            off += e->seg_len[i];
+        }
+    }
+}
+
+static void eq_tile(ff_engine *e, const ff_kernels *k, uint32_t first, uint32_t count, size_t n)
+{
+    for (int band = 0; band < FF_EQ_BANDS; band++) {
+        uint32_t used = 0;
+        for (uint32_t j = 0; j < count; j++)
+            used |= e->tracks[first + j].eq_on;
+        if (used & (1u << band))
+            k->biquad_bank_f64(e->rows, e->blocksize, 2 * (size_t)count, n,
+                               coef_row(e, band, 0) + 2 * first,
+                               state_row(e, band, 0) + 2 * first, e->rows_cap);
+    }
+}
+
+static void mix_tile(ff_engine *e, const ff_kernels *k, uint32_t first, uint32_t count,
+                     size_t n, int any_solo, double decay, uint32_t ramp)
+{
+    for (uint32_t j = 0; j < count; j++) {
+        uint32_t s = first + j;
+        ff_track *t = &e->tracks[s];
+        double g[4], *bus_l, *bus_r;
+        int32_t bus;
+        if (!t->active)
+            continue;
+        track_target(e, s, any_solo, g);
+        ff_ramp_aim(&t->gain, g, 4, ramp);
+        memset(e->out_l, 0, n * sizeof(double));
+        memset(e->out_r, 0, n * sizeof(double));
+        ff_ramp_matrix_add(k, &t->gain, FF_ROW(e->rows, 2 * j, e),
+                           t->clip.channels == 2 ? FF_ROW(e->rows, 2 * j + 1, e) : NULL,
+                           e->out_l, e->out_r, n);
+        ff_meter_update(k, &e->meter_track[s], e->out_l, e->out_r, n, decay);
+        bus = ff_load_i32(&e->params.track_bus[s]);
+        if (bus < 0 || bus >= FF_BUSES)
+            bus = 0;
+        bus_l = FF_ROW(e->bus_direct, 2 * bus, e);
+        bus_r = FF_ROW(e->bus_direct, 2 * bus + 1, e);
+        k->mix_add_f64(bus_l, e->out_l, n, 1.0);
+        k->mix_add_f64(bus_r, e->out_r, n, 1.0);
+    }
+}
+
+void ff_tracks_render(ff_engine *e, const ff_kernels *k, size_t n, int any_solo, double decay)
+{
+    uint32_t ramp = ff_ramp_length(e);
+    if (!e->playing) {
+        for (uint32_t s = 0; s < e->track_hi; s++) {
+            double g[4];
+            if (!e->tracks[s].active)
+                continue;
+            track_target(e, s, any_solo, g);
+            ff_ramp_aim(&e->tracks[s].gain, g, 4, ramp);
+            ff_ramp_advance(&e->tracks[s].gain, 4, n);
+            ff_meter_fall(&e->meter_track[s], decay);
+        }
+        return;
+    }
+    for (uint32_t first = 0; first < e->track_hi; first += FF_TILE_TRACKS) {
+        uint32_t count = e->track_hi - first;
+        if (count > FF_TILE_TRACKS)
+            count = FF_TILE_TRACKS;
+        read_tile(e, first, count, n);
+        eq_tile(e, k, first, count, n);
+        mix_tile(e, k, first, count, n, any_solo, decay, ramp);
+    }
+}

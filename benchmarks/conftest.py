@@ -52,6 +52,7 @@ def pytest_sessionfinish(session, exitstatus):
     yield
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_terminal_summary(terminalreporter, config):
     benchmarks = _timed_benchmarks(config)
     if not benchmarks:

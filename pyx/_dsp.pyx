@@ -1,26 +1,23 @@
-"""Compiled core of :mod:`fluxforge.dsp`: SIMD dispatch, FTZ/DAZ, kernels.
+"""Compiled core of :mod:`fluxforge.dsp`: SIMD dispatch, FTZ/DAZ, pan law.
 
-The public, documented API is :mod:`fluxforge.dsp`, which re-exports these
-names. Every kernel entry point validates its arguments (clear TypeError or
-ValueError naming the argument), then releases the GIL and calls the active
-kernel table.
+This module owns the process-wide active kernel table (see ``_kernel_slot``);
+the buffer kernels live in ``fluxforge._kernels`` and the filters in
+``fluxforge._filters``, and both read the table through the capsule. The
+public, documented API is :mod:`fluxforge.dsp`, which re-exports these names.
 """
 import os
+import threading
 import warnings
+
+from libc.math cimport isfinite
 
 from cpython.pycapsule cimport PyCapsule_New
 
-cimport numpy as cnp
-from libc.math cimport sqrt, log10
-
-from ff_arrays cimport audio_type, same_type, no_overlap, finite_real, any_real
 from _dsp cimport (
-    ff_kernels, ff_simd_level, ff_stereo_stats, FF_SIMD_COUNT,
+    ff_kernels, ff_simd_level, FF_SIMD_COUNT, ff_pan_mono, ff_pan_stereo,
     ff_kernels_for, ff_best_level, ff_active_slot, ff_set_active_level, ff_load_kernels,
     ff_set_denormals_zero, ff_restore_denormals, ff_denormals_are_zero,
 )
-
-cnp.import_array()
 
 cdef const char *KERNEL_SLOT_NAME = "fluxforge._dsp.kernel_slot"
 
@@ -152,12 +149,16 @@ def _select_level_from_environment():
 _select_level_from_environment()
 
 
+_denormal_words = threading.local()
+
+
 def set_denormals_zero():
     """Flush denormals to zero on the calling thread (FTZ+DAZ).
 
-    Returns the previous floating-point control word, to hand to
-    :func:`restore_denormals`. On x86 this sets MXCSR bits 0x8040; on
-    aarch64 FPCR.FZ; elsewhere it does nothing.
+    Returns the previous floating-point control word, which
+    :func:`restore_denormals` puts back (it also remembers it per thread).
+    On x86 this sets MXCSR bits 0x8040; on aarch64 FPCR.FZ; elsewhere it
+    does nothing.
 
     Examples
     --------
@@ -167,22 +168,38 @@ def set_denormals_zero():
     True
     >>> dsp.restore_denormals(previous)
     """
-    return ff_set_denormals_zero()
+    previous = ff_set_denormals_zero()
+    _denormal_words.previous = previous
+    return previous
 
 
-def restore_denormals(previous):
-    """Restore the control word returned by :func:`set_denormals_zero`.
+def restore_denormals(previous=None):
+    """Put back a control word from :func:`set_denormals_zero`.
+
+    Parameters
+    ----------
+    previous : int, optional
+        The word to restore; by default the one saved by this thread's last
+        :func:`set_denormals_zero` (nothing happens if there is none).
 
     Examples
     --------
     >>> from fluxforge import dsp
-    >>> dsp.restore_denormals(dsp.set_denormals_zero())
+    >>> _ = dsp.set_denormals_zero()
+    >>> dsp.restore_denormals()
+    >>> dsp.denormals_are_zero()
+    False
     """
-    if not isinstance(previous, int):
+    if previous is None:
+        previous = getattr(_denormal_words, "previous", None)
+        if previous is None:
+            return
+    if not isinstance(previous, int) or isinstance(previous, bool):
         raise TypeError(f"previous must be the int returned by set_denormals_zero(), "
                         f"got {type(previous).__name__}")
     if previous < 0 or previous >= 2 ** 64:
         raise ValueError(f"previous={previous} is not a control word")
+    _denormal_words.previous = None
     ff_restore_denormals(previous)
 
 
@@ -198,315 +215,58 @@ def denormals_are_zero():
     return ff_denormals_are_zero() != 0
 
 
-# ---------------------------------------------------------------- kernels --
-# Each wrapper: validate (clear errors naming the argument), read the active
-# table once, release the GIL, call the kernel for the array's dtype.
+cdef double pan_value(object value, str name) except? -2.0:
+    if isinstance(value, (str, bytes)) or isinstance(value, bool):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
+    cdef double v
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__}") from None
+    if not isfinite(v):
+        raise ValueError(f"{name} must be finite, got {v}")
+    return v
 
-cdef inline void *data(object a) noexcept:
-    return cnp.PyArray_DATA(<cnp.ndarray>a)
 
-
-cdef inline size_t length(object a) noexcept:
-    return <size_t>cnp.PyArray_DIM(<cnp.ndarray>a, 0)
-
-
-def mix_add(dst, src, gain=1.0):
-    """Mix ``gain * src`` into ``dst`` in place, over the shorter length.
+def pan_gains(pan, pan_right=None):
+    """Constant-power pan gains (SPEC section 2), the very law the engine uses.
 
     Parameters
     ----------
-    dst : numpy.ndarray
-        1-D contiguous float32 or float64, written in place.
-    src : numpy.ndarray
-        1-D contiguous, same dtype as ``dst``, not overlapping it.
-    gain : float
-        Linear gain (finite).
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from fluxforge import dsp
-    >>> bus = np.zeros(4)
-    >>> dsp.mix_add(bus, np.ones(4), 0.5)
-    >>> bus
-    array([0.5, 0.5, 0.5, 0.5])
-    """
-    cdef int t = audio_type(dst, "dst", True)
-    same_type(src, "src", False, t, "dst")
-    no_overlap(dst, "dst", src, "src")
-    cdef double g = finite_real(gain, "gain")
-    cdef size_t n = min(length(dst), length(src))
-    cdef void *d = data(dst)
-    cdef const void *s = data(src)
-    cdef const ff_kernels *k = active_kernels()
-    with nogil:
-        if t == cnp.NPY_FLOAT64:
-            k.mix_add_f64(<double *>d, <const double *>s, n, g)
-        else:
-            k.mix_add_f32(<float *>d, <const float *>s, n, <float>g)
-
-
-def mix_add_ramp(dst, src, gain_start, gain_step):
-    """Mix ``src`` into ``dst`` with a linear gain ramp, over the shorter length.
-
-    ``dst[i] += src[i] * (gain_start + i * gain_step)``: what a click-free
-    volume change across one block does (``gain_step = (end - start) / n``).
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from fluxforge import dsp
-    >>> bus = np.zeros(4)
-    >>> dsp.mix_add_ramp(bus, np.ones(4), 0.0, 0.25)
-    >>> bus
-    array([0.  , 0.25, 0.5 , 0.75])
-    """
-    cdef int t = audio_type(dst, "dst", True)
-    same_type(src, "src", False, t, "dst")
-    no_overlap(dst, "dst", src, "src")
-    cdef double g0 = finite_real(gain_start, "gain_start")
-    cdef double dg = finite_real(gain_step, "gain_step")
-    cdef size_t n = min(length(dst), length(src))
-    cdef void *d = data(dst)
-    cdef const void *s = data(src)
-    cdef const ff_kernels *k = active_kernels()
-    with nogil:
-        if t == cnp.NPY_FLOAT64:
-            k.mix_add_ramp_f64(<double *>d, <const double *>s, n, g0, dg)
-        else:
-            k.mix_add_ramp_f32(<float *>d, <const float *>s, n, <float>g0, <float>dg)
-
-
-def apply_gain(buf, gain):
-    """Multiply ``buf`` by ``gain`` in place.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from fluxforge import dsp
-    >>> x = np.ones(3, dtype=np.float32)
-    >>> dsp.apply_gain(x, 0.5)
-    >>> x
-    array([0.5, 0.5, 0.5], dtype=float32)
-    """
-    cdef int t = audio_type(buf, "buf", True)
-    cdef double g = finite_real(gain, "gain")
-    cdef size_t n = length(buf)
-    cdef void *b = data(buf)
-    cdef const ff_kernels *k = active_kernels()
-    with nogil:
-        if t == cnp.NPY_FLOAT64:
-            k.apply_gain_f64(<double *>b, n, g)
-        else:
-            k.apply_gain_f32(<float *>b, n, <float>g)
-
-
-def stereo_gain(left, right, gain_l, gain_r):
-    """Multiply ``left`` by ``gain_l`` and ``right`` by ``gain_r`` in place.
-
-    The two channels must have the same dtype and length and must not overlap.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from fluxforge import dsp
-    >>> l, r = np.ones(2), np.ones(2)
-    >>> dsp.stereo_gain(l, r, 0.5, 2.0)
-    >>> l, r
-    (array([0.5, 0.5]), array([2., 2.]))
-    """
-    cdef int t = audio_type(left, "left", True)
-    same_type(right, "right", True, t, "left")
-    no_overlap(left, "left", right, "right")
-    if length(left) != length(right):
-        raise ValueError(f"left and right must have the same length, "
-                         f"got {length(left)} and {length(right)}")
-    cdef double gl = finite_real(gain_l, "gain_l")
-    cdef double gr = finite_real(gain_r, "gain_r")
-    cdef size_t n = length(left)
-    cdef void *l = data(left)
-    cdef void *r = data(right)
-    cdef const ff_kernels *k = active_kernels()
-    with nogil:
-        if t == cnp.NPY_FLOAT64:
-            k.stereo_gain_f64(<double *>l, <double *>r, n, gl, gr)
-        else:
-            k.stereo_gain_f32(<float *>l, <float *>r, n, <float>gl, <float>gr)
-
-
-cdef double peak_of(object x, str name) except -1.0:
-    cdef int t = audio_type(x, name, False)
-    cdef size_t n = length(x)
-    cdef const void *p = data(x)
-    cdef const ff_kernels *k = active_kernels()
-    cdef double peak
-    with nogil:
-        if t == cnp.NPY_FLOAT64:
-            peak = k.find_peak_f64(<const double *>p, n)
-        else:
-            peak = k.find_peak_f32(<const float *>p, n)
-    return peak
-
-
-cdef double sum_squares_of(object x) except -1.0:
-    cdef int t = audio_type(x, "x", False)
-    cdef size_t n = length(x)
-    cdef const void *p = data(x)
-    cdef const ff_kernels *k = active_kernels()
-    cdef double sum
-    with nogil:
-        if t == cnp.NPY_FLOAT64:
-            sum = k.sum_squares_f64(<const double *>p, n)
-        else:
-            sum = k.sum_squares_f32(<const float *>p, n)
-    return sum
-
-
-def find_peak(x):
-    """Peak magnitude ``max(|x|)`` (0.0 for an empty array; NaN if any sample is NaN).
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from fluxforge import dsp
-    >>> dsp.find_peak(np.array([0.25, -0.5, 0.1]))
-    0.5
-    """
-    return peak_of(x, "x")
-
-
-def find_peak_stereo(left, right):
-    """Peaks of both channels, each over its own length: ``(peak_l, peak_r)``.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from fluxforge import dsp
-    >>> dsp.find_peak_stereo(np.array([0.5, -1.0]), np.array([0.25]))
-    (1.0, 0.25)
-    """
-    return peak_of(left, "left"), peak_of(right, "right")
-
-
-def mean_square(x):
-    """Mean of the squared samples (0.0 for an empty array).
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from fluxforge import dsp
-    >>> dsp.mean_square(np.array([1.0, -1.0, 0.0, 0.0]))
-    0.5
-    """
-    cdef double sum = sum_squares_of(x)
-    cdef size_t n = length(x)
-    return sum / n if n else 0.0
-
-
-def rms(x):
-    """Root mean square ``sqrt(mean(x**2))`` (0.0 for an empty array).
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from fluxforge import dsp
-    >>> dsp.rms(np.array([0.5, -0.5]))
-    0.5
-    """
-    return sqrt(mean_square(x))
-
-
-def rms_dbfs(x):
-    """RMS level in dBFS: ``20*log10(max(rms, 1e-10))`` (so silence is -200 dBFS).
-
-    A NaN sample gives NaN.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from fluxforge import dsp
-    >>> round(dsp.rms_dbfs(np.full(8, 0.1)), 6)
-    -20.0
-    """
-    cdef double r = rms(x)
-    return 20.0 * log10(r if (r > 1e-10 or r != r) else 1e-10)
-
-
-cdef tuple stats_of(object left, object right):
-    """(peak_l, peak_r, sum_ll, sum_rr, sum_lr, n) over the shorter length."""
-    cdef int t = audio_type(left, "left", False)
-    same_type(right, "right", False, t, "left")
-    cdef size_t n = min(length(left), length(right))
-    cdef const void *l = data(left)
-    cdef const void *r = data(right)
-    cdef const ff_kernels *k = active_kernels()
-    cdef ff_stereo_stats st
-    with nogil:
-        if t == cnp.NPY_FLOAT64:
-            k.stereo_stats_f64(<const double *>l, <const double *>r, n, &st)
-        else:
-            k.stereo_stats_f32(<const float *>l, <const float *>r, n, &st)
-    return st.peak_l, st.peak_r, st.sum_ll, st.sum_rr, st.sum_lr, n
-
-
-cdef double correlation_of(double sum_ll, double sum_rr, double sum_lr) noexcept:
-    """SPEC: sum(lr)/sqrt(sum(ll)*sum(rr)) clamped to [-1, 1], 0 if the
-    denominator <= 1e-10; NaN stays NaN."""
-    cdef double den = sqrt(sum_ll) * sqrt(sum_rr)
-    if den <= 1e-10:
-        return 0.0
-    cdef double c = sum_lr / den
-    return 1.0 if c > 1.0 else (-1.0 if c < -1.0 else c)
-
-
-def correlation(left, right):
-    """Phase correlation of a stereo pair over the shorter length, in [-1, 1].
-
-    ``sum(l*r) / sqrt(sum(l*l) * sum(r*r))``; 0.0 when the denominator is
-    <= 1e-10 (silence) or the input is empty; NaN if a sample is NaN.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from fluxforge import dsp
-    >>> x = np.array([0.5, -0.25, 1.0])
-    >>> dsp.correlation(x, x), dsp.correlation(x, -x)
-    (1.0, -1.0)
-    """
-    _, _, ll, rr, lr, _ = stats_of(left, right)
-    return correlation_of(ll, rr, lr)
-
-
-def stereo_meter(left, right):
-    """Everything a stereo meter needs, in one fused pass over the shorter length.
+    pan : float
+        -1 (hard left) .. +1 (hard right); values outside are clamped.
+    pan_right : float, optional
+        For a stereo source: ``pan`` places its left channel and
+        ``pan_right`` its right channel.
 
     Returns
     -------
-    tuple of float
-        ``(peak_l, peak_r, rms_l, rms_r, correlation)`` with the same
-        definitions as :func:`find_peak`, :func:`rms` and :func:`correlation`.
+    (left, right) : tuple of float
+        Mono source: ``theta = (pan + 1) * pi/4``, ``left = cos(theta)``,
+        ``right = sin(theta)`` (centre is -3 dB per side).
+    ((ll, rl), (lr, rr)) : tuple of tuples
+        Stereo source, one row per output:
+        ``out_L = ll*L + rl*R`` and ``out_R = lr*L + rr*R``. Each row is
+        scaled by 1/sqrt(its sum of squares) when that sum exceeds 1, so the
+        defaults (-1, +1) give the identity.
 
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from fluxforge import dsp
-    >>> dsp.stereo_meter(np.array([0.5, -0.5]), np.array([0.5, -0.5]))
-    (0.5, 0.5, 0.5, 0.5, 1.0)
-    """
-    pl, pr, ll, rr, lr, n = stats_of(left, right)
-    if n == 0:
-        return 0.0, 0.0, 0.0, 0.0, 0.0
-    return pl, pr, sqrt(ll / n), sqrt(rr / n), correlation_of(ll, rr, lr)
-
-
-def mean_square_to_lufs(mean_square):
-    """Loudness of a (K-weighted) mean square: ``-0.691 + 10*log10(max(ms, 1e-10))``.
+    Raises
+    ------
+    TypeError, ValueError
+        A pan that is not a real number, or not finite.
 
     Examples
     --------
     >>> from fluxforge import dsp
-    >>> round(dsp.mean_square_to_lufs(1.0), 3)
-    -0.691
+    >>> [round(g, 4) for g in dsp.pan_gains(0.0)]
+    [0.7071, 0.7071]
+    >>> dsp.pan_gains(-1.0, 1.0)
+    ((1.0, 0.0), (0.0, 1.0))
     """
-    cdef double ms = any_real(mean_square, "mean_square")
-    return -0.691 + 10.0 * log10(ms if (ms > 1e-10 or ms != ms) else 1e-10)
+    cdef double left, right
+    cdef double g[4]
+    if pan_right is None:
+        ff_pan_mono(pan_value(pan, "pan"), &left, &right)
+        return left, right
+    ff_pan_stereo(pan_value(pan, "pan"), pan_value(pan_right, "pan_right"), g)
+    return (g[0], g[1]), (g[2], g[3])

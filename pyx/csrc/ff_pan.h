@@ -30,11 +30,13 @@ static inline double ff_pan_clamp(double pan)
     return pan < -1.0 ? -1.0 : (pan > 1.0 ? 1.0 : pan);
 }
 
+/* cos(theta) is computed as sin(pi/2 - theta) = sin((1 - pan) * pi/4): the
+ * same value, but exactly 0 at the hard right and exactly mirror-symmetric. */
 static inline void ff_pan_mono(double pan, double *left, double *right)
 {
-    const double theta = (ff_pan_clamp(pan) + 1.0) * (FF_PI / 4.0);
-    *left = cos(theta);
-    *right = sin(theta);
+    const double p = ff_pan_clamp(pan);
+    *left = sin((1.0 - p) * (FF_PI / 4.0));
+    *right = sin((1.0 + p) * (FF_PI / 4.0));
 }
 
 /* Scale a pair of gains feeding one output so their squares sum to at most 1. */

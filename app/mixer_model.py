@@ -10,7 +10,9 @@ preallocated arrays, updates peak holds and clip latches, and dispatches
 
 Engine calls per frame: 0 or 1 batch call (however many strips changed),
 1 ``read_meters``, 1 ``read_bus_meters``, plus the ``position``/``playing``
-reads; bus/master edits and track re-routing (rare) add one setter per edit.
+reads; bus/master edits and track re-routing (rare) add one setter per edit,
+and so does moving a stereo track's balance knob (``set_track_pan_right``:
+the batch call carries only ``pan``, see :mod:`app.balance`).
 """
 import math
 import time
@@ -20,6 +22,7 @@ from kivy.clock import Clock
 from kivy.event import EventDispatcher
 from kivy.properties import BooleanProperty, NumericProperty
 
+from app.balance import balance_to_dual_pan, dual_pan_to_balance
 from app.meter_state import MeterState
 from app.offline_clock import OfflineClock
 from app.strip_model import EDITABLE, PALETTE, StripModel
@@ -44,6 +47,8 @@ class MixerModel(EventDispatcher):
         (see :class:`app.offline_clock.OfflineClock`).
     time_fn : callable
         Seconds clock used for peak-hold timing (``time.monotonic``).
+    colors : sequence of RGBA tuples (or None entries), optional
+        Strip colours in track order; missing ones come from ``PALETTE``.
 
     Example
     -------
@@ -61,10 +66,11 @@ class MixerModel(EventDispatcher):
 
     __events__ = ("on_meters",)
 
-    def __init__(self, engine, offline=False, time_fn=time.monotonic, **kwargs):
+    def __init__(self, engine, offline=False, time_fn=time.monotonic, colors=None, **kwargs):
         super().__init__(**kwargs)
         if not callable(time_fn):
             raise TypeError("time_fn must be callable")
+        self._colors = list(colors or ())
         self.engine = engine
         self.time_fn = time_fn
         self.offline_clock = OfflineClock(engine) if offline else None
@@ -84,6 +90,7 @@ class MixerModel(EventDispatcher):
         self._batch_solo = np.zeros(n, dtype=bool)
         self._dirty_tracks = {}
         self._dirty_routes = {}
+        self._dirty_balance = {}
         self._dirty_buses = {}
         self._solo_changed = False
         self.length_frames = int(engine.length_frames)
@@ -94,15 +101,21 @@ class MixerModel(EventDispatcher):
     # -- building -------------------------------------------------------
     def _track_strip(self, index, track_id):
         info = self.engine.track(track_id)
+        stereo = int(info.channels) == 2
         strip = StripModel(
             kind="track", index=index, ident=int(track_id), name=info.name or f"Track {index + 1}",
-            color=PALETTE[index % len(PALETTE)], volume_db=_db_of(info.volume),
-            pan=float(info.pan), muted=bool(info.muted), solo=bool(info.solo),
+            color=self._color_of(index), volume_db=_db_of(info.volume),
+            pan=dual_pan_to_balance(info.pan, info.pan_right) if stereo else float(info.pan),
+            muted=bool(info.muted), solo=bool(info.solo),
             bus=int(info.bus), bus_name=self.bus_names[int(info.bus)],
-            stereo=int(info.channels) == 2, frames=int(info.frames))
+            stereo=stereo, frames=int(info.frames))
         for prop in EDITABLE:
             strip.fbind(prop, self._on_track_edit, prop)
         return strip
+
+    def _color_of(self, index):
+        given = self._colors[index] if index < len(self._colors) else None
+        return tuple(given) if given else PALETTE[index % len(PALETTE)]
 
     def _bus_strip(self, index, bus, kind):
         strip = StripModel(kind=kind, index=index, ident=bus, name=self.bus_names[bus],
@@ -118,6 +131,8 @@ class MixerModel(EventDispatcher):
             self._dirty_routes[strip.index] = strip
             return
         self._dirty_tracks[strip.index] = strip
+        if prop == "pan" and strip.stereo:
+            self._dirty_balance[strip.index] = strip
         if prop == "solo":
             self._solo_changed = True
 
@@ -136,7 +151,7 @@ class MixerModel(EventDispatcher):
         for j, strip in enumerate(dirty.values()):
             self._batch_ids[j] = strip.ident
             self._batch_volumes[j] = db_to_volume(strip.volume_db)
-            self._batch_pans[j] = strip.pan
+            self._batch_pans[j] = balance_to_dual_pan(strip.pan)[0] if strip.stereo else strip.pan
             self._batch_muted[j] = strip.muted
             self._batch_solo[j] = strip.solo
         dirty.clear()
@@ -152,6 +167,9 @@ class MixerModel(EventDispatcher):
         for strip in self._dirty_routes.values():
             engine.set_track_bus(strip.ident, int(strip.bus))
         self._dirty_routes.clear()
+        for strip in self._dirty_balance.values():
+            engine.set_track_pan_right(strip.ident, balance_to_dual_pan(strip.pan)[1])
+        self._dirty_balance.clear()
         for strip in self._dirty_buses.values():
             volume = db_to_volume(strip.volume_db)
             if strip.kind == "master":
@@ -163,18 +181,23 @@ class MixerModel(EventDispatcher):
             engine.set_bus_solo(strip.ident, strip.solo)
         self._dirty_buses.clear()
 
-    # -- the frame --------------------------------------------------------
-    def frame(self, dt):
-        """One UI frame: send edits, read meters, update holds, notify."""
-        if self.offline_clock is not None:
-            self.offline_clock.advance(dt)
+    def send_edits(self):
+        """Send the edits collected since the last call: all track edits in
+        one batch call, then any (rare) re-routing and bus/master edits."""
         if self._dirty_tracks:
             self._flush_track_edits()
-        if self._dirty_routes or self._dirty_buses:
+        if self._dirty_routes or self._dirty_buses or self._dirty_balance:
             self._flush_rare_edits()
         if self._solo_changed:
             self._solo_changed = False
             self._update_implicit_mutes()
+
+    # -- the frame --------------------------------------------------------
+    def frame(self, dt):
+        """One UI frame: send edits, read meters, update holds, notify."""
+        self.send_edits()
+        if self.offline_clock is not None:
+            self.offline_clock.advance(dt)
         self._read_meters()
         for index in self.meters.update(self.time_fn()):
             self.strip_at(int(index)).clipped = True

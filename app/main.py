@@ -1,0 +1,91 @@
+"""``fluxforge-studio [session]``: open the touch mixer.
+
+With no session the built-in demo session is opened (written once into the
+user's cache folder). Audio plays through the default device; with no
+device the surface says so and runs on the offline clock, so meters and
+playheads still move. With no screen it explains how to run headless and
+does the headless job: runs the mixer offscreen for a few seconds and writes
+a screenshot, then says where it is.
+
+Exit statuses: 0 success, 1 the session could not be opened, 2 wrong usage.
+
+Example
+-------
+>>> main(["--seconds", "3", "--screenshot", "mixer.png"])  # doctest: +SKIP
+0
+"""
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from app.display import (HEADLESS_HELP, configure_window, display_available,
+                         prepare_kivy_environment)
+
+HEADLESS_SECONDS = 3.0
+
+
+def build_parser():
+    """The argument parser of ``fluxforge-studio``."""
+    parser = argparse.ArgumentParser(
+        prog="fluxforge-studio", description="FluxForge Studio: the touch mixing surface.")
+    parser.add_argument("session", nargs="?", type=Path,
+                        help="session file (*.fluxforge.json); default: the demo session")
+    parser.add_argument("--device", default=None,
+                        help="output device: PortAudio index or part of its name")
+    parser.add_argument("--offline", action="store_true",
+                        help="do not open an audio device; run on the offline clock")
+    parser.add_argument("--seconds", type=float, default=None,
+                        help="quit after this many seconds")
+    parser.add_argument("--screenshot", type=Path, default=None,
+                        help="write a PNG of the mixer just before quitting (needs --seconds)")
+    parser.add_argument("--verbose", action="store_true", help="show Kivy's log on the console")
+    return parser
+
+
+def _device_arg(text):
+    return int(text) if text is not None and text.isdigit() else text
+
+
+def main(argv=None):
+    """Run ``fluxforge-studio``; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.seconds is not None and not args.seconds > 0:
+        parser.error(f"--seconds must be > 0, got {args.seconds}")
+    if args.screenshot is not None and args.seconds is None:
+        parser.error("--screenshot needs --seconds (the screenshot is taken when the mixer quits)")
+    headless = not display_available()
+    if headless:
+        args.seconds = args.seconds or HEADLESS_SECONDS
+        args.screenshot = args.screenshot or Path(tempfile.gettempdir()) / f"fluxforge-studio-{os.getpid()}.png"
+        print(HEADLESS_HELP.format(seconds=args.seconds, path=args.screenshot))
+    if not args.verbose:
+        os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")
+    prepare_kivy_environment(offscreen=headless)
+    configure_window()
+
+    from app.session_open import SessionOpenError, open_session
+    try:
+        opened = open_session(args.session)
+    except SessionOpenError as exc:
+        print(f"fluxforge-studio: error: {exc}", file=sys.stderr)
+        return 1
+    from app.audio_link import start_audio
+    link = start_audio(opened.engine, device=_device_arg(args.device), offline=args.offline)
+    print(f"fluxforge-studio: {opened.title}: {len(opened.engine.track_ids)} tracks; {link.status}")
+    from app.studio_app import StudioApp
+    studio = StudioApp(engine=opened.engine, link=link, title_text=opened.title,
+                       colors=opened.colors, seconds=args.seconds, screenshot=args.screenshot)
+    try:
+        studio.run()
+    finally:
+        opened.engine.close()
+    if studio.written_screenshot is not None:
+        print(f"fluxforge-studio: screenshot written to {studio.written_screenshot}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

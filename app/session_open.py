@@ -1,0 +1,67 @@
+"""Open a session (or the demo) as a ready engine plus what the surface shows."""
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class SessionOpenError(Exception):
+    """The session could not be opened; the message says why and where."""
+
+
+@dataclass
+class OpenedSession:
+    """An engine loaded from a session, its title and strip colours."""
+
+    engine: object
+    title: str
+    colors: list = field(default_factory=list)
+
+
+def demo_folder():
+    """Where the demo session is written once: ``$XDG_CACHE_HOME/fluxforge/demo``.
+
+    Example
+    -------
+    >>> demo_folder().name
+    'demo'
+    """
+    cache = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(cache) / "fluxforge" / "demo"
+
+
+def _rgba(hex_color):
+    if not hex_color:
+        return None
+    from kivy.utils import get_color_from_hex
+    return tuple(get_color_from_hex(hex_color))
+
+
+def open_session(path=None):
+    """Load ``path`` (a session file) or, with None, the demo session.
+
+    Returns an :class:`OpenedSession`; raises :class:`SessionOpenError`
+    with the reason (missing file, invalid session, unreadable audio).
+
+    Example
+    -------
+    >>> opened = open_session()  # doctest: +SKIP
+    >>> opened.title  # doctest: +SKIP
+    'FluxForge demo'
+    """
+    from fluxforge.session import load_session
+    from fluxforge.session_apply import engine_from_session
+    if path is None:
+        from fluxforge.demo import SESSION_NAME, write_demo
+        path = demo_folder() / SESSION_NAME
+        if not path.is_file():
+            write_demo(path.parent)
+    path = Path(path)
+    if not path.is_file():
+        raise SessionOpenError(f"session file {str(path)!r} does not exist")
+    try:
+        session = load_session(path)
+        engine = engine_from_session(session)
+    except (ValueError, OSError, RuntimeError) as exc:
+        raise SessionOpenError(f"cannot open {str(path)!r}: {exc}") from exc
+    return OpenedSession(engine=engine, title=session.name or path.stem,
+                         colors=[_rgba(t.color) for t in session.tracks])

@@ -1,0 +1,71 @@
+"""The Kivy App: window, mixer model, surface, optional timed screenshot."""
+from kivy.app import App
+from kivy.clock import Clock
+from kivy.core.window import Window
+
+from app.mixer_model import MixerModel
+from app.screenshot import save_screenshot
+from app.widgets.surface import MixerSurface
+
+
+class StudioApp(App):
+    """FluxForge Studio: one mixer surface over one engine.
+
+    Parameters
+    ----------
+    engine : fluxforge.Engine
+    link : app.audio_link.AudioLink
+        Live device or offline clock.
+    title_text : str
+        Window title (the session name).
+    colors : sequence of RGBA tuples or None, optional
+        Strip colours by track order.
+    seconds : float or None
+        Quit after this long (headless runs, demos); None runs until closed.
+    screenshot : path or None
+        Written just before quitting (needs ``seconds``).
+
+    Example
+    -------
+    >>> StudioApp(engine=engine, link=link, title_text="Demo").run()  # doctest: +SKIP
+    """
+
+    def __init__(self, engine, link, title_text="FluxForge Studio", colors=None,
+                 seconds=None, screenshot=None, **kwargs):
+        super().__init__(**kwargs)
+        self.engine = engine
+        self.link = link
+        self.title = f"FluxForge Studio - {title_text}"
+        self.colors = colors
+        self.seconds = seconds
+        self.screenshot_path = screenshot
+        self.written_screenshot = None
+        self.model = None
+
+    def build(self):
+        self.model = MixerModel(self.engine, offline=not self.link.live, colors=self.colors)
+        surface = MixerSurface(self.model, status_text=self.link.status)
+        Window.bind(on_key_down=self._on_key_down)
+        return surface
+
+    def on_start(self):
+        self.model.start()
+        self.model.play()
+        if self.seconds is not None:
+            Clock.schedule_once(self._finish, self.seconds)
+
+    def _finish(self, _dt):
+        if self.screenshot_path is not None:
+            self.written_screenshot = save_screenshot(Window, self.screenshot_path)
+        self.stop()
+
+    def _on_key_down(self, _window, key, _scancode, _codepoint, _modifiers):
+        if key == 32:  # space bar: play / stop, as in every DAW
+            self.model.toggle_play()
+            return True
+        return False
+
+    def on_stop(self):
+        if self.model is not None:
+            self.model.shutdown()
+            self.model.stop()

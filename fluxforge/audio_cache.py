@@ -18,8 +18,10 @@ audio thread. Decisions:
   clips are never evicted; they return to the LRU as most recent on unpin.
   Eviction only drops the cache's reference, so a clip someone still holds is
   never freed under them.
-- A corrupt file raises :class:`~fluxforge.audio_decode.AudioFileError` and
-  leaves the cache unchanged; the next request tries again.
+- Clips are decoded by :func:`fluxforge.clips.load_clip` into the
+  :class:`~fluxforge.clips.Clip` the engine plays. A corrupt file raises
+  ValueError (a missing one FileNotFoundError) and leaves the cache
+  unchanged; the next request tries again.
 - The cache decodes at one sample rate (the engine's); a file changed on disk
   is not noticed while its clip stays cached.
 
@@ -27,45 +29,23 @@ Example
 -------
 >>> cache = AudioCache(budget_bytes=64 * 1024**2, samplerate_hz=48000)
 >>> clip = cache.load("drums.wav")                  # doctest: +SKIP
->>> clip.samples.shape, clip.key == cache.key_of("drums.wav")   # doctest: +SKIP
+>>> clip.data.shape, clip.key == cache.key_of("drums.wav")   # doctest: +SKIP
 ((96000, 2), True)
+>>> engine.add_track(clip)                          # doctest: +SKIP
 >>> cache.stats()["entries"]                        # doctest: +SKIP
 1
 """
+import os
 import threading
-from dataclasses import dataclass
 
 import numpy as np
 
-from fluxforge.audio_decode import decode_audio
+from fluxforge.clips import load_clip
 from fluxforge.keys import path_key
 from fluxforge.lru import LruIndex
 
 DEFAULT_BUDGET_BYTES = 512 * 1024**2
 LOW_WATER = 0.8
-
-
-@dataclass(frozen=True, eq=False)
-class CachedClip:
-    """A decoded clip: read-only float32 ``samples`` of shape (frames, channels).
-
-    Attributes
-    ----------
-    key : int
-        64-bit key of the resolved path (what the engine's events carry).
-    path : str
-    samples : numpy.ndarray
-    samplerate_hz : float
-    """
-
-    key: int
-    path: str
-    samples: np.ndarray
-    samplerate_hz: float
-
-    @property
-    def nbytes(self):
-        return self.samples.nbytes
 
 
 class _Load:
@@ -104,7 +84,7 @@ class AudioCache:
         self._lock = threading.Lock()
         self._evicted = threading.Condition(self._lock)
         self._budget = _check_budget(budget_bytes)
-        self._entries = {}          # key -> CachedClip
+        self._entries = {}          # key -> Clip
         self._pins = {}             # key -> pin count (pinned keys are not in the index)
         self._index = LruIndex(capacity=64, growable=True)   # unpinned keys only
         self._loading = {}          # key -> _Load
@@ -123,11 +103,15 @@ class AudioCache:
         return path_key(path)
 
     def load(self, path):
-        """Return the decoded clip of ``path``, decoding it on a miss.
+        """Return the :class:`~fluxforge.clips.Clip` of ``path``, decoding it on a miss.
 
         Blocks while this or another thread decodes it. Raises
-        FileNotFoundError or AudioFileError (cache unchanged) on a bad file.
+        FileNotFoundError, or ValueError for an undecodable file (the cache is
+        unchanged either way).
         """
+        if not isinstance(path, (str, os.PathLike)):
+            raise TypeError(f"path must be a str or os.PathLike, got {type(path).__name__}")
+        path = os.fspath(path)
         key = path_key(path)
         with self._lock:
             self._check_open()
@@ -147,8 +131,7 @@ class AudioCache:
                 raise pending.error
             return pending.clip
         try:
-            clip = CachedClip(key, str(path), decode_audio(path, self.samplerate_hz),
-                              self.samplerate_hz)
+            clip = load_clip(path, self.samplerate_hz)
         except BaseException as exc:
             with self._lock:
                 del self._loading[key]

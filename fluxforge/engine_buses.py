@@ -6,7 +6,8 @@ Part of :class:`fluxforge.engine.Engine` (a mixin). Six buses (0 Master,
 channel, default +1), mute, solo and an output. Routing a bus to itself or
 into a cycle falls back to Master. Bus solo: when a bus is soloed, only the
 sources that pass through a soloed bus are heard (a bus feeding a soloed bus
-still passes it on); track solo is separate. Master's output goes through the
+still passes it on; everything passes Master, so soloing Master alone silences
+nothing); track solo is separate. Master's output goes through the
 master stage: master volume, optional soft clip, DC blocker (on by default).
 """
 from fluxforge.engine_types import (BUS_NAMES, MAX_VOLUME, BusState, MasterState, bus_index,
@@ -16,7 +17,9 @@ MAX_RAMP_MS = 1000.0
 
 
 def resolve_routing(requested):
-    """Outputs actually used: a bus whose route leads back to itself goes to Master.
+    """Outputs actually used: a bus whose route leads back to itself (a self-route
+    or a member of a cycle) goes to Master; buses feeding such a bus keep their
+    route (it now leads to Master through that bus).
 
     Example
     -------
@@ -25,11 +28,12 @@ def resolve_routing(requested):
     """
     resolved = [0] * len(requested)
     for bus in range(1, len(requested)):
-        hop, seen = requested[bus], {bus}
-        while hop != 0 and hop not in seen:
-            seen.add(hop)
+        hop = requested[bus]
+        for _ in range(len(requested)):
+            if hop in (0, bus):
+                break
             hop = requested[hop]
-        resolved[bus] = requested[bus] if hop == 0 else 0
+        resolved[bus] = 0 if hop == bus else requested[bus]
     return resolved
 
 

@@ -36,6 +36,8 @@ _EXPORTS = {
     "save_session": "fluxforge.session",
     "SessionError": "fluxforge.session",
     "write_demo": "fluxforge.demo",
+    "engine_from_session": "fluxforge.session_apply",
+    "session_from_engine": "fluxforge.session_apply",
 }
 _SUBMODULES = {"dsp", "demo", "cli", "session", "lru", "engine", "devices"}
 

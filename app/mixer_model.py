@@ -148,13 +148,17 @@ class MixerModel(EventDispatcher):
     def _flush_track_edits(self):
         dirty = self._dirty_tracks
         count = len(dirty)
+        ids, volumes, pans = self._batch_ids, self._batch_volumes, self._batch_pans
+        muted, solo = self._batch_muted, self._batch_solo
         for j, strip in enumerate(dirty.values()):
-            self._batch_ids[j] = strip.ident
-            self._batch_volumes[j] = db_to_volume(strip.volume_db)
-            self._batch_pans[j] = balance_to_dual_pan(strip.pan)[0] if strip.stereo else strip.pan
-            self._batch_muted[j] = strip.muted
-            self._batch_solo[j] = strip.solo
+            ids[j] = strip.ident
+            volumes[j] = strip.volume_db
+            pans[j] = balance_to_dual_pan(strip.pan)[0] if strip.stereo else strip.pan
+            muted[j] = strip.muted
+            solo[j] = strip.solo
         dirty.clear()
+        db = volumes[:count]
+        np.power(10.0, db / 20.0, out=db)  # dB -> volume for all at once; -inf -> 0
         self.engine.batch_set_track_params(
             self._batch_ids[:count], volumes=self._batch_volumes[:count],
             pans=self._batch_pans[:count], muted=self._batch_muted[:count],

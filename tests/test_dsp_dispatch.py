@@ -1,0 +1,194 @@
+"""SIMD dispatch, the kernel-slot capsule, FTZ/DAZ, GIL release, pan law."""
+import ctypes
+import math
+import os
+import platform
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from fluxforge import _dsp, dsp
+
+REPO = Path(__file__).resolve().parents[1]
+X86 = platform.machine().lower() in ("x86_64", "amd64")
+
+
+def cpu_flags():
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith(("flags", "Features")):
+            return set(line.split(":", 1)[1].split())
+    return set()
+
+
+def expected_best_level():
+    """What the kernel should pick, from the kernel's own view of the CPU."""
+    if not X86:
+        return "neon" if platform.machine().lower() in ("aarch64", "arm64") else "scalar"
+    flags = cpu_flags()
+    if {"avx512f", "avx512dq", "avx512vl", "avx2", "fma"} <= flags:
+        return "avx512"
+    if {"avx2", "fma"} <= flags:
+        return "avx2"
+    return "sse4.2" if "sse4_2" in flags else "scalar"
+
+
+def test_detection_agrees_with_the_cpu_flags():
+    assert dsp.best_simd_level() == expected_best_level()
+    levels = dsp.available_simd_levels()
+    assert levels[0] == "scalar" and levels[-1] == dsp.best_simd_level()
+    if X86:
+        order = ["scalar", "sse4.2", "avx2", "avx512"]
+        assert levels == order[:order.index(dsp.best_simd_level()) + 1]
+
+
+def run_python(code, **env):
+    return subprocess.run([sys.executable, "-W", "always", "-c", code], cwd=REPO,
+                          env={**os.environ, "PYTHONPATH": str(REPO), **env},
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_import_picks_the_best_level_and_the_environment_can_force_one():
+    code = "from fluxforge import dsp; print(dsp.simd_level())"
+    assert run_python(code, FLUXFORGE_SIMD="").stdout.strip() == dsp.best_simd_level()
+    for level in dsp.available_simd_levels():
+        assert run_python(code, FLUXFORGE_SIMD=level.upper()).stdout.strip() == level
+
+
+@pytest.mark.parametrize("value", ["bogus", "neon" if X86 else "avx2"])
+def test_a_bad_environment_value_warns_and_keeps_the_best_level(value):
+    done = run_python("from fluxforge import dsp; print(dsp.simd_level())", FLUXFORGE_SIMD=value)
+    assert done.returncode == 0
+    assert done.stdout.strip() == dsp.best_simd_level()
+    assert "RuntimeWarning" in done.stderr and f"FLUXFORGE_SIMD='{value}'" in done.stderr
+
+
+def test_set_and_force_levels_and_restore():
+    best = dsp.simd_level()
+    for level in dsp.available_simd_levels():
+        with dsp.forced_simd_level(level):
+            assert dsp.simd_level() == level
+        assert dsp.simd_level() == best
+    with pytest.raises(RuntimeError), dsp.forced_simd_level("scalar"):
+        raise RuntimeError("boom")
+    assert dsp.simd_level() == best
+    assert dsp.set_simd_level("sse42" if X86 else "scalar") == best
+    dsp.set_simd_level(best)
+
+
+def slot_table_name():
+    """Follow the capsule as the engine does: slot -> table -> table.name."""
+    get = ctypes.pythonapi.PyCapsule_GetPointer
+    get.restype, get.argtypes = ctypes.c_void_p, [ctypes.py_object, ctypes.c_char_p]
+    slot = get(_dsp._kernel_slot(), b"fluxforge._dsp.kernel_slot")
+    table = ctypes.c_void_p.from_address(slot).value
+    return ctypes.c_char_p.from_address(table).value.decode()
+
+
+def test_kernel_slot_capsule_follows_the_active_level(simd_level):
+    assert slot_table_name() == simd_level
+    assert _dsp._kernel_slot() is not _dsp._kernel_slot()  # fresh capsule, same slot
+
+
+@pytest.mark.parametrize("dtype, tiny", [(np.float64, 1e-310), (np.float32, 1e-40)])
+def test_ftz_daz_observable(simd_level, dtype, tiny, restore_denormal_mode):
+    assert not dsp.denormals_are_zero()
+    x = np.full(40, tiny, dtype)
+    dsp.apply_gain(x, 1.0)
+    assert x[0] == dtype(tiny) != 0  # a denormal input stays
+    y = np.full(40, 1e-30 if dtype is np.float32 else 1e-300, dtype)
+    dsp.apply_gain(y, 1e-10)
+    assert 0 < abs(y[0]) < np.finfo(dtype).tiny  # and a denormal result is produced
+
+    with dsp.no_denormals():
+        assert dsp.denormals_are_zero()
+        x = np.full(40, tiny, dtype)
+        dsp.apply_gain(x, 1.0)
+        assert not x.any()  # DAZ: the denormal input reads as zero
+        y = np.full(40, 1e-30 if dtype is np.float32 else 1e-300, dtype)
+        dsp.apply_gain(y, 1e-10)
+        assert not y.any()  # FTZ: the denormal result is flushed
+    assert not dsp.denormals_are_zero()
+
+
+def test_denormal_state_is_per_thread_and_restores_without_arguments(restore_denormal_mode):
+    go, seen = threading.Event(), []
+
+    def look():  # started before the change: threads inherit the mode at creation
+        go.wait()
+        seen.append(dsp.denormals_are_zero())
+
+    worker = threading.Thread(target=look)
+    worker.start()
+    dsp.set_denormals_zero()
+    go.set()
+    worker.join()
+    assert dsp.denormals_are_zero() and seen == [False]
+    dsp.restore_denormals()
+    assert not dsp.denormals_are_zero()
+    dsp.restore_denormals()  # nothing saved any more: no change
+    assert not dsp.denormals_are_zero()
+
+
+def other_thread_progress(kernel_call):
+    """How many times the main thread ran Python while a worker was inside kernel_call.
+
+    With the GIL held for the whole C call the answer is 0 (the worker gives
+    the GIL back only when the kernel returns); released, the main thread runs.
+    """
+    inside = threading.Event()
+
+    def work():
+        inside.set()
+        kernel_call()
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    inside.wait()
+    count = 0
+    while worker.is_alive():
+        count += 1
+    worker.join()
+    return count
+
+
+def test_kernels_release_the_gil():
+    big = np.zeros(20_000_000)
+    src = np.ones_like(big)
+    bank = dsp.BiquadBank(8)
+    block = np.zeros((8, 2_000_000))
+    assert other_thread_progress(lambda: dsp.mix_add(big, src, 0.5)) > 10
+    assert other_thread_progress(lambda: dsp.Biquad("lowpass", 100.0).process(big)) > 10
+    assert other_thread_progress(lambda: bank.process(block)) > 10
+    assert other_thread_progress(lambda: dsp.stereo_meter(big, src)) > 10
+
+
+def test_pan_law():
+    assert dsp.pan_gains(-1.0) == (1.0, 0.0)
+    assert dsp.pan_gains(1.0) == (0.0, 1.0)
+    left, right = dsp.pan_gains(0.0)
+    assert left == right == pytest.approx(math.sqrt(0.5))  # -3 dB per side
+    for pan in np.linspace(-1, 1, 41):
+        left, right = dsp.pan_gains(pan)
+        theta = (pan + 1) * math.pi / 4
+        assert (left, right) == pytest.approx((math.cos(theta), math.sin(theta)), abs=1e-15)
+        assert left ** 2 + right ** 2 == pytest.approx(1.0)
+    assert dsp.pan_gains(7.0) == dsp.pan_gains(1.0)
+    assert dsp.pan_gains(-7.0) == dsp.pan_gains(-1.0)
+
+
+def test_stereo_dual_pan_matrix():
+    assert dsp.pan_gains(-1.0, 1.0) == ((1.0, 0.0), (0.0, 1.0))  # defaults: unity
+    (ll, rl), (lr, rr) = dsp.pan_gains(-1.0, -1.0)  # both hard left: sum 2 -> normalised
+    assert (ll, rl) == pytest.approx((math.sqrt(0.5), math.sqrt(0.5)))
+    assert (lr, rr) == (0.0, 0.0)
+    rng = np.random.default_rng(11)
+    for pan_l, pan_r in rng.uniform(-1, 1, (50, 2)):
+        (ll, rl), (lr, rr) = dsp.pan_gains(pan_l, pan_r)
+        assert ll ** 2 + rl ** 2 <= 1 + 1e-12 and lr ** 2 + rr ** 2 <= 1 + 1e-12
+        raw_l = (math.cos((pan_l + 1) * math.pi / 4), math.cos((pan_r + 1) * math.pi / 4))
+        scale = 1 / math.sqrt(max(1.0, raw_l[0] ** 2 + raw_l[1] ** 2))
+        assert (ll, rl) == pytest.approx((raw_l[0] * scale, raw_l[1] * scale), abs=1e-12)

@@ -118,10 +118,17 @@ class MixerModel(EventDispatcher):
         return tuple(given) if given else PALETTE[index % len(PALETTE)]
 
     def _bus_strip(self, index, bus, kind):
-        strip = StripModel(kind=kind, index=index, ident=bus, name=self.bus_names[bus],
+        strip = StripModel(kind=kind, index=index, ident=bus, name=self.bus_names[bus], stereo=True,
                            color=(0.55, 0.55, 0.6, 1) if kind == "bus" else (0.9, 0.9, 0.9, 1))
+        if kind == "master":
+            strip.volume_db = _db_of(self.engine.master_state().volume)
+        else:
+            state = self.engine.bus_state(bus)
+            strip.volume_db = _db_of(state.volume)
+            strip.pan = dual_pan_to_balance(state.pan, state.pan_right)
+            strip.muted, strip.solo = bool(state.muted), bool(state.solo)
         for prop in ("volume_db", "pan", "muted", "solo"):
-            strip.fbind(prop, self._on_bus_edit)
+            strip.fbind(prop, self._on_bus_edit, prop)
         return strip
 
     # -- edit collection --------------------------------------------------
@@ -136,8 +143,10 @@ class MixerModel(EventDispatcher):
         if prop == "solo":
             self._solo_changed = True
 
-    def _on_bus_edit(self, strip, value):
+    def _on_bus_edit(self, prop, strip, value):
         self._dirty_buses[strip.index] = strip
+        if prop == "solo":
+            self._solo_changed = True
 
     def _update_implicit_mutes(self):
         for group in (self.tracks, self.buses):
@@ -179,8 +188,10 @@ class MixerModel(EventDispatcher):
             if strip.kind == "master":
                 engine.set_master_volume(volume)
                 continue
+            pan_left, pan_right = balance_to_dual_pan(strip.pan)
             engine.set_bus_volume(strip.ident, volume)
-            engine.set_bus_pan(strip.ident, strip.pan)
+            engine.set_bus_pan(strip.ident, pan_left)
+            engine.set_bus_pan_right(strip.ident, pan_right)
             engine.set_bus_mute(strip.ident, strip.muted)
             engine.set_bus_solo(strip.ident, strip.solo)
         self._dirty_buses.clear()

@@ -288,3 +288,27 @@ def test_stereo_balance_knob_sets_both_channel_pans(kivy_ui, ui_engine_factory):
     mono.model.pan = -0.3
     run_frames(kivy_ui, model, 1)
     assert engine.track(mono.model.ident).pan == pytest.approx(-0.3)
+
+
+def test_bus_and_master_strips_show_and_edit_the_engine(kivy_ui, ui_engine_factory):
+    engine = ui_engine_factory(2)
+    engine.set_bus_volume("Sfx", 0.5)
+    engine.set_bus_mute("Voice", True)
+    engine.set_master_volume(0.25)
+    model, surface = mount_surface(kivy_ui, engine)
+    sfx, voice = surface.bus_strips[1], surface.bus_strips[2]
+    assert sfx.model.volume_db == pytest.approx(20 * math.log10(0.5))
+    assert voice.model.muted and voice.model.pan == 0.0
+    assert surface.master_strip.model.volume_db == pytest.approx(20 * math.log10(0.25))
+    drag_fader(kivy_ui, sfx.fader, 30)
+    sfx.model.pan = -0.5
+    tap(kivy_ui, sfx.children[1].ids.solo)
+    drag_fader(kivy_ui, surface.master_strip.fader, 25)
+    run_frames(kivy_ui, model, 1)
+    state = engine.bus_state("Sfx")
+    assert state.volume == pytest.approx(db_to_volume(sfx.model.volume_db))
+    assert (state.pan, state.pan_right) == pytest.approx(balance_to_dual_pan(-0.5))
+    assert state.solo
+    assert [b.implicit_muted for b in model.buses] == [True, False, True, True, True]
+    assert engine.master_state().volume == pytest.approx(db_to_volume(model.master.volume_db))
+    assert model.master.volume_db > 20 * math.log10(0.25)

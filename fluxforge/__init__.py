@@ -19,6 +19,8 @@ __version__ = "0.1.0"
 # public name -> module that defines it
 _EXPORTS = {
     "Engine": "fluxforge.engine",
+    "Biquad": "fluxforge.dsp",
+    "BiquadBank": "fluxforge.dsp",
     "BUS_NAMES": "fluxforge.engine_types",
     "TrackInfo": "fluxforge.engine_types",
     "Clip": "fluxforge.clips",

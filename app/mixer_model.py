@@ -243,6 +243,12 @@ class MixerModel(EventDispatcher):
             return self.buses[index - n - 1]
         raise IndexError(f"no strip in meter column {index}")
 
+    def load_overviews(self, service=None):
+        """Compute the tracks' overview waveforms in the background (see
+        :class:`app.overviews.OverviewLoader`); returns the loader."""
+        from app.overviews import OverviewLoader
+        return OverviewLoader(self.engine, self.tracks, service).start()
+
     def clear_clip(self, strip):
         """Turn off ``strip``'s latched clip light."""
         self.meters.clear_clip(int(strip.index))

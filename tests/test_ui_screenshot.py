@@ -38,6 +38,8 @@ def test_screenshot_of_16_tracks_shows_meters_moving(kivy_ui, ui_engine_factory)
     model.tracks[4].solo = False
     model.tracks[6].muted = True
     model.tracks[2].volume_db = -12.0
+    loader = model.load_overviews()
+    assert loader.join(30.0) and not loader.failures
     model.play()
     shots = []
     for name, frames in (("mixer-16-tracks-a", 12), ("mixer-16-tracks-b", 9)):
@@ -66,3 +68,9 @@ def test_screenshot_of_16_tracks_shows_meters_moving(kivy_ui, ui_engine_factory)
     assert lit_b[6] < min(lit_b[i] for i in playing)
     master = meter_pixels(second, height, surface.master_strip.meter)
     assert lit(master).sum() > 50
+    # the overview waveforms are drawn in each strip's colour
+    for strip in visible[:8]:
+        assert strip.model.overview is not None and strip.model.overview.shape[1] == 2
+        wave = meter_pixels(second, height, strip.ids.waveform)
+        color = np.array(strip.model.color[:3]) * 255
+        assert (np.abs(wave - color).sum(axis=2) < 40).sum() > 100

@@ -52,10 +52,23 @@ static inline V FF_FN(vmax)(V acc, V a)
     return (V)(((IV)a & take) | ((IV)acc & ~take));
 }
 
+/* Samples to handle one by one before dst reaches a vector boundary, so the
+ * vector stores of the elementwise kernels never straddle cache lines (the
+ * loads of a second array may still; that is cheap). Reductions do not peel:
+ * their summation order would then depend on the address. */
+static inline size_t FF_FN(peel)(const FF_T *dst, size_t n)
+{
+    const size_t head = (FF_VEC_BYTES - (uintptr_t)dst % FF_VEC_BYTES) % FF_VEC_BYTES / FF_TSIZE;
+    return head < n ? head : n;
+}
+
 static void FF_FN(mix_add)(FF_T *restrict dst, const FF_T *restrict src, size_t n, FF_T gain)
 {
     const V g = (V){0} + gain;
     size_t i = 0;
+    for (const size_t head = FF_FN(peel)(dst, n); i < head; i++)
+        dst[i] += gain * src[i];
+#pragma GCC unroll 2
     for (; i + FF_W <= n; i += FF_W)
         FF_FN(vstore)(dst + i, FF_FN(vload)(dst + i) + g * FF_FN(vload)(src + i));
     for (; i < n; i++)
@@ -70,6 +83,8 @@ static void FF_FN(mix_add_ramp)(FF_T *restrict dst, const FF_T *restrict src, si
         lane[k] = (FF_T)k;
     const V iota = FF_FN(vload)(lane), start = (V){0} + gain_start, step = (V){0} + gain_step;
     size_t i = 0;
+    for (const size_t head = FF_FN(peel)(dst, n); i < head; i++)
+        dst[i] += src[i] * (gain_start + (FF_T)i * gain_step);
     for (; i + FF_W <= n; i += FF_W) {
         const V gain = start + (iota + (FF_T)i) * step;
         FF_FN(vstore)(dst + i, FF_FN(vload)(dst + i) + FF_FN(vload)(src + i) * gain);
@@ -82,6 +97,9 @@ static void FF_FN(apply_gain)(FF_T *buf, size_t n, FF_T gain)
 {
     const V g = (V){0} + gain;
     size_t i = 0;
+    for (const size_t head = FF_FN(peel)(buf, n); i < head; i++)
+        buf[i] *= gain;
+#pragma GCC unroll 2
     for (; i + FF_W <= n; i += FF_W)
         FF_FN(vstore)(buf + i, FF_FN(vload)(buf + i) * g);
     for (; i < n; i++)
@@ -93,6 +111,10 @@ static void FF_FN(stereo_gain)(FF_T *restrict left, FF_T *restrict right, size_t
 {
     const V gl = (V){0} + gain_l, gr = (V){0} + gain_r;
     size_t i = 0;
+    for (const size_t head = FF_FN(peel)(left, n); i < head; i++) {
+        left[i] *= gain_l;
+        right[i] *= gain_r;
+    }
     for (; i + FF_W <= n; i += FF_W) {
         FF_FN(vstore)(left + i, FF_FN(vload)(left + i) * gl);
         FF_FN(vstore)(right + i, FF_FN(vload)(right + i) * gr);

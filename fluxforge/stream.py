@@ -115,12 +115,14 @@ class EngineStream:
             stream = self._open(state)
             self._finished.clear()
             self._halt_requested.clear()
+            # `rendering` must be true before the first callback can run.
+            self._stream, self._state, self.error = stream, state, None
             try:
                 stream.start()
             except Exception as exc:
+                self._stream = None
                 stream.close(ignore_errors=True)
                 raise StreamError(f"cannot start output on {self.device.name!r}: {exc}") from exc
-            self._stream, self._state, self.error = stream, state, None
             self._worker = threading.Thread(target=self._housekeeping, daemon=True,
                                             name="fluxforge-stream-housekeeping")
             self._worker.start()
@@ -225,11 +227,12 @@ class EngineStream:
             if problem is None:
                 problem = self._health_problem()
             self._halt_requested.set()
-            self._stream = self._worker = None
             if problem is not None:
                 self.error = problem
+            # `rendering` stays true throughout: the close thread exists before _stream clears.
             self._pending_close = _close_in_background(stream, (state, self._engine),
                                                        abort=problem is not None)
+            self._stream = self._worker = None
         if worker is not None and worker is not threading.current_thread():
             worker.join()
         if not _wait_closed(self._pending_close, CLOSE_TIMEOUT_S):

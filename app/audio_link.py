@@ -12,11 +12,14 @@ class AudioLink:
         True: the engine plays through a device (its own real-time thread).
         False: no device; the mixer model renders with the offline clock.
     status : str
-        One line for the transport bar and the console.
+        A few words for the transport bar.
+    detail : str
+        The full story for the console (why there is no device).
     """
 
     live: bool
     status: str
+    detail: str = ""
 
 
 def start_audio(engine, device=None, offline=False):
@@ -30,19 +33,21 @@ def start_audio(engine, device=None, offline=False):
     -------
     >>> link = start_audio(engine)  # doctest: +SKIP
     >>> link.status  # doctest: +SKIP
-    'Offline clock: no audio device (no audio output device found ...)'
+    'Offline clock (no audio device)'
     """
     if offline:
-        return AudioLink(False, "Offline clock (--offline)")
+        return AudioLink(False, "Offline clock (--offline)", "Offline clock: --offline given")
     from fluxforge.devices import NoAudioDeviceError
     try:
         import sounddevice
         device_errors = (NoAudioDeviceError, sounddevice.PortAudioError)
     except OSError as exc:  # PortAudio library missing
-        return AudioLink(False, f"Offline clock: PortAudio is not available ({exc})")
+        return AudioLink(False, "Offline clock (no PortAudio)",
+                         f"Offline clock: PortAudio is not available ({exc})")
     try:
         engine.start(device=device)
     except device_errors as exc:
-        return AudioLink(False, f"Offline clock: no audio device ({exc})")
-    name = getattr(engine, "device_name", None)
-    return AudioLink(True, f"Audio: {name}" if name else "Audio: live output")
+        return AudioLink(False, "Offline clock (no audio device)",
+                         f"Offline clock: no audio device ({exc})")
+    name = getattr(engine, "device_name", None) or "live output"
+    return AudioLink(True, f"Audio: {name}", f"Audio: playing through {name}")

@@ -36,6 +36,7 @@ def prepare_kivy_environment(offscreen):
     if "kivy" in sys.modules and offscreen and os.environ.get("SDL_VIDEODRIVER") != "offscreen":
         raise RuntimeError("Kivy was imported before the headless environment could be set")
     os.environ.setdefault("KIVY_NO_ARGS", "1")
+    os.environ.setdefault("KIVY_LOG_MODE", "MIXED")  # keep sys.stderr for our own messages
     if offscreen:
         os.environ["SDL_VIDEODRIVER"] = "offscreen"
 
@@ -53,8 +54,19 @@ def configure_window():
     """
     from kivy.config import Config
     from kivy.metrics import dp
-    Config.set("graphics", "width", str(int(dp(WINDOW_SIZE_DP[0]))))
-    Config.set("graphics", "height", str(int(dp(WINDOW_SIZE_DP[1]))))
+    width, height = window_size_px()
+    Config.set("graphics", "width", str(width))
+    Config.set("graphics", "height", str(height))
     Config.set("graphics", "minimum_width", str(int(dp(MIN_WINDOW_SIZE_DP[0]))))
     Config.set("graphics", "minimum_height", str(int(dp(MIN_WINDOW_SIZE_DP[1]))))
     Config.set("input", "mouse", "mouse,disable_multitouch")
+
+
+def window_size_px():
+    """``WINDOW_SIZE_DP`` in pixels for this screen's density.
+
+    (SDL's offscreen driver ignores the configured size, so the app also
+    sets ``Window.size`` from this when it builds.)
+    """
+    from kivy.metrics import dp
+    return int(dp(WINDOW_SIZE_DP[0])), int(dp(WINDOW_SIZE_DP[1]))

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from app.display import (HEADLESS_HELP, configure_window, display_available,
                          prepare_kivy_environment)
+from app.formatting import format_position
 
 HEADLESS_SECONDS = 3.0
 
@@ -74,14 +75,16 @@ def main(argv=None):
         return 1
     from app.audio_link import start_audio
     link = start_audio(opened.engine, device=_device_arg(args.device), offline=args.offline)
-    print(f"fluxforge-studio: {opened.title}: {len(opened.engine.track_ids)} tracks; {link.status}")
+    print(f"fluxforge-studio: {opened.title}: {len(opened.engine.track_ids)} tracks; {link.detail}")
     from app.studio_app import StudioApp
     studio = StudioApp(engine=opened.engine, link=link, title_text=opened.title,
                        colors=opened.colors, seconds=args.seconds, screenshot=args.screenshot)
     try:
         studio.run()
+        stopped_at = format_position(opened.engine.position, opened.engine.samplerate)
     finally:
         opened.engine.close()
+    print(f"fluxforge-studio: stopped at {stopped_at}")
     if studio.written_screenshot is not None:
         print(f"fluxforge-studio: screenshot written to {studio.written_screenshot}")
     return 0

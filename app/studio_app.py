@@ -1,8 +1,11 @@
 """The Kivy App: window, mixer model, surface, optional timed screenshot."""
+import os
+
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.window import Window
 
+from app.display import window_size_px
 from app.mixer_model import MixerModel
 from app.screenshot import save_screenshot
 from app.widgets.surface import MixerSurface
@@ -43,12 +46,15 @@ class StudioApp(App):
         self.model = None
 
     def build(self):
+        if os.environ.get("SDL_VIDEODRIVER") == "offscreen":
+            Window.size = window_size_px()
         self.model = MixerModel(self.engine, offline=not self.link.live, colors=self.colors)
         surface = MixerSurface(self.model, status_text=self.link.status)
         Window.bind(on_key_down=self._on_key_down)
         return surface
 
     def on_start(self):
+        self.model.load_overviews()
         self.model.start()
         self.model.play()
         if self.seconds is not None:

@@ -56,12 +56,15 @@ class DiskQuota:
     def _seed(self):
         found, now = [], time.time()
         for entry in os.scandir(self.folder):
-            if self._name.fullmatch(entry.name):
-                st = entry.stat()
-                found.append((st.st_atime_ns, entry.name, st.st_size))
-            elif entry.name.startswith(".") and entry.name.endswith(".tmp" + self.suffix):
-                if now - entry.stat().st_mtime > STALE_TEMP_SECONDS:   # left by a crash
-                    Path(entry.path).unlink(missing_ok=True)
+            try:        # another process may rename or delete files meanwhile
+                if self._name.fullmatch(entry.name):
+                    st = entry.stat()
+                    found.append((st.st_atime_ns, entry.name, st.st_size))
+                elif entry.name.startswith(".") and entry.name.endswith(".tmp" + self.suffix):
+                    if now - entry.stat().st_mtime > STALE_TEMP_SECONDS:   # left by a crash
+                        Path(entry.path).unlink(missing_ok=True)
+            except FileNotFoundError:
+                continue
         for atime_ns, name, size in sorted(found):
             self._record(int(name[:16], 16), size)
             self._last_atime_ns = max(self._last_atime_ns, atime_ns)
@@ -94,7 +97,8 @@ class DiskQuota:
             pass    # read-only folder or a file another process removed: order stays in memory
 
     def forget(self, key, delete=True):
-        """Drop ``key`` from the accounting and, if ``delete``, delete its file."""
+        """Drop ``key`` from the accounting and, if ``delete``, delete its file
+        (OSError if the folder refuses: the owner should stop using it)."""
         if self._index.remove(key):
             self.used_bytes -= self._sizes.pop(key)
         if delete:

@@ -99,8 +99,16 @@ class WaveformCacheService:
 
     def _go_memory_only(self, reason):
         warnings.warn(f"waveform cache works in memory only: {reason}", RuntimeWarning,
-                      stacklevel=3)
+                      stacklevel=4)
         self._disk = None
+
+    def _on_disk(self, operation, *args):
+        """Run a disk operation; if the folder fails (read-only, full, gone), go memory-only."""
+        try:
+            return operation(*args)
+        except OSError as error:
+            self._go_memory_only(f"cannot write to {self._disk.folder}: {error}")
+            return None
 
     # -- public API -------------------------------------------------------------
     def overview(self, path):
@@ -125,7 +133,7 @@ class WaveformCacheService:
         with self._lock:
             self._quota = quota
             if self._disk is not None:
-                self._disk.set_quota(quota)
+                self._on_disk(self._disk.set_quota, quota)
 
     def stats(self):
         """Counters: memory entries, hits, disk hits/misses, evictions, disk bytes, quota,
@@ -205,7 +213,7 @@ class WaveformCacheService:
             return None
         except CacheFileError as error:
             warnings.warn(f"discarding waveform cache file: {error}", RuntimeWarning, stacklevel=4)
-            self._disk.forget(key)
+            self._on_disk(self._disk.forget, key)
             return None
         except OSError:
             return None
@@ -229,15 +237,12 @@ class WaveformCacheService:
         return entry
 
     def _write(self, key, header, payload):
-        if self._disk is None:
-            return
+        if self._disk is not None:
+            self._on_disk(self._write_file, key, header, payload)
+
+    def _write_file(self, key, header, payload):
         size = HEADER_BYTES + payload.nbytes
         self._disk.forget(key)
-        if not self._disk.make_room(size):
-            return
-        try:
+        if self._disk.make_room(size):
             write_wave_file(self._disk.path_of(key), header, payload)
-        except OSError as error:
-            self._go_memory_only(f"cannot write to {self._disk.folder}: {error}")
-            return
-        self._disk.used(key, size)
+            self._disk.used(key, size)

@@ -71,3 +71,14 @@ def pytest_terminal_summary(terminalreporter, config):
             mark = "  (baseline)" if bench.extra_info.get("baseline") is True else ""
             write(f"  {bench.name:<{width}}  {bench.stats.mean * 1e6:12.3f} us  "
                   f"{ratio_text}{mark}")
+
+
+@pytest.fixture
+def record_ns_per_unit(benchmark):
+    """``record(key, units)``: after ``benchmark(...)`` ran, store the mean time per
+    unit (sample, call, channel-sample...) in nanoseconds as ``extra_info[key]``.
+    Does nothing under ``--benchmark-disable`` (there is no timing then)."""
+    def record(key, units):
+        if benchmark.stats is not None:
+            benchmark.extra_info[key] = benchmark.stats.stats.mean / units * 1e9
+    return record

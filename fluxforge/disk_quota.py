@@ -20,6 +20,7 @@ Example
 import os
 import re
 import time
+import warnings
 from pathlib import Path
 
 from fluxforge.lru import LruIndex
@@ -129,3 +130,33 @@ class DiskQuota:
         """Delete every file of the accounting."""
         while len(self._index):
             self.forget(self._index.peek_oldest())
+
+
+class DiskBacked:
+    """Mixin of the waveform caches: a :class:`DiskQuota` in ``self._disk`` that is
+    dropped (memory-only, one RuntimeWarning) as soon as the folder fails."""
+
+    _disk = None
+    _memory_only_message = "cache works in memory only"
+
+    def _open_disk(self, folder, suffix, quota_bytes):
+        try:
+            os.makedirs(folder, exist_ok=True)
+            self._disk = DiskQuota(folder, suffix, quota_bytes)
+        except OSError as error:
+            self._go_memory_only(f"cannot use cache folder {os.fspath(folder)}: {error}")
+
+    def _go_memory_only(self, reason):
+        warnings.warn(f"{self._memory_only_message}: {reason}", RuntimeWarning, stacklevel=4)
+        self._disk = None
+
+    def _on_disk(self, operation, *args):
+        """Run a disk operation; if the folder fails (read-only, full, gone), go memory-only."""
+        disk = self._disk
+        if disk is None:
+            return None
+        try:
+            return operation(*args)
+        except OSError as error:
+            self._go_memory_only(f"cannot write to {disk.folder}: {error}")
+            return None

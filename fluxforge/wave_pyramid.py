@@ -77,7 +77,8 @@ class WavePyramid:
         Returns a new float32 ``(rows, channels, 2)`` array, ``rows <= pixels``:
         the tiles of :meth:`level_for`'s level that overlap the range (row 0
         starts at frame ``start_frame // tile * tile``), or, when those
-        outnumber the pixels, the tiles merged into ``pixels`` equal groups.
+        outnumber the pixels, the tiles merged into ``pixels`` groups (group i
+        holds tiles ``i * n // pixels`` up to ``(i + 1) * n // pixels``).
         A range past the clip's end is clipped; one wholly past it gives 0 rows.
         """
         start = _frame_arg(start_frame, "start_frame")

@@ -12,7 +12,7 @@ import warnings
 from concurrent.futures import Future, ThreadPoolExecutor
 from numbers import Integral
 
-from fluxforge.disk_quota import FILL_RATIO, DiskQuota
+from fluxforge.disk_quota import FILL_RATIO, DiskBacked
 from fluxforge.keys import path_key
 from fluxforge.lru import LruIndex
 from fluxforge.wave_pyramid import WavePyramid
@@ -34,7 +34,7 @@ def _check_bytes(value, name):
     return int(value)
 
 
-class WaveCacheManager:
+class WaveCacheManager(DiskBacked):
     """Zoomable min/max pyramids of audio files, built in the background.
 
     Parameters
@@ -69,6 +69,8 @@ class WaveCacheManager:
     (47, 2, 2)
     """
 
+    _memory_only_message = "wave cache keeps pyramids in memory only"
+
     def __init__(self, cache_dir, memory_budget_bytes=512 * 1024**2, *,
                  mmap_threshold_bytes=10 * 1024**2, build_workers=1):
         if not isinstance(cache_dir, (str, os.PathLike)):
@@ -86,17 +88,7 @@ class WaveCacheManager:
         self._used = 0
         self._counts = dict(hits=0, misses=0, evictions=0, builds=0, file_loads=0)
         self._executor = ThreadPoolExecutor(build_workers, thread_name_prefix="wavecache")
-        self._files = None
-        try:
-            os.makedirs(cache_dir, exist_ok=True)
-            self._files = DiskQuota(cache_dir, ".wfp", None)
-        except OSError as error:
-            self._go_memory_only(f"cannot use cache folder {os.fspath(cache_dir)}: {error}")
-
-    def _go_memory_only(self, reason):
-        warnings.warn(f"wave cache keeps pyramids in memory only: {reason}", RuntimeWarning,
-                      stacklevel=3)
-        self._files = None
+        self._open_disk(cache_dir, ".wfp", None)
 
     # -- public API -------------------------------------------------------------
     def request(self, path):
@@ -158,8 +150,8 @@ class WaveCacheManager:
         with self._lock:
             while len(self._index):
                 self._drop(self._index.peek_oldest())
-            if delete_files and self._files is not None:
-                self._files.clear()
+            if delete_files:
+                self._on_disk(lambda: self._disk.clear())
 
     def stats(self):
         """Counters: entries, bytes used, budget, hits, misses, evictions, builds,
@@ -168,7 +160,7 @@ class WaveCacheManager:
             return dict(entries=len(self._resident), bytes_used=self._used,
                         memory_budget_bytes=self._budget, pending=len(self._pending),
                         mapped_entries=sum(p.memory_mapped for _, p in self._resident.values()),
-                        disk_enabled=self._files is not None, **self._counts)
+                        disk_enabled=self._disk is not None, **self._counts)
 
     def close(self):
         """Finish running builds and stop the worker threads."""
@@ -227,17 +219,18 @@ class WaveCacheManager:
                 self._progress.pop(key, None)
 
     def _from_file(self, key, stamp):
-        if self._files is None:
+        disk = self._disk
+        if disk is None:
             return None
         try:
-            header, payload = read_wave_file(self._files.path_of(key), PYRAMID, key,
+            header, payload = read_wave_file(disk.path_of(key), PYRAMID, key,
                                              self._mmap_threshold)
         except FileNotFoundError:
             return None
         except CacheFileError as error:
             warnings.warn(f"discarding wave cache file: {error}", RuntimeWarning, stacklevel=2)
             with self._lock:
-                self._files.forget(key)
+                self._on_disk(lambda: disk.forget(key))
             return None
         except OSError:
             return None
@@ -246,7 +239,7 @@ class WaveCacheManager:
             return None
         with self._lock:
             self._counts["file_loads"] += 1
-            self._files.used(key, HEADER_BYTES + header.payload_bytes)
+            disk.used(key, HEADER_BYTES + header.payload_bytes)
         levels = pyramid_views(payload, header.frames, header.channels)
         return WavePyramid.from_levels(levels, header.frames, header.sample_rate,
                                        memory_mapped=not isinstance(payload.base, bytes))
@@ -270,14 +263,8 @@ class WaveCacheManager:
 
     def _write(self, key, header, payload):
         with self._lock:
-            files = self._files
-        if files is None:
-            return
-        try:
-            size = write_wave_file(files.path_of(key), header, payload)
-        except OSError as error:
-            with self._lock:
-                self._go_memory_only(f"cannot write to {files.folder}: {error}")
-            return
-        with self._lock:
-            files.used(key, size)
+            self._on_disk(self._write_file, key, header, payload)
+
+    def _write_file(self, key, header, payload):
+        size = write_wave_file(self._disk.path_of(key), header, payload)
+        self._disk.used(key, size)

@@ -13,7 +13,7 @@ from numbers import Integral
 
 import numpy as np
 
-from fluxforge.disk_quota import DiskQuota
+from fluxforge.disk_quota import DiskBacked
 from fluxforge.keys import clip_key, path_key
 from fluxforge.lru import LruIndex
 from fluxforge.wave_source import AudioSource, source_stamp
@@ -38,7 +38,7 @@ def _read_only(buffer, points):
     return buffer[:points], buffer[points:].reshape(points, 2)
 
 
-class WaveformCacheService:
+class WaveformCacheService(DiskBacked):
     """Overview waveforms (<= 2048 points) for channel strips, cached in memory and on disk.
 
     Parameters
@@ -79,6 +79,8 @@ class WaveformCacheService:
     (dtype('float32'), (2048,), False)
     """
 
+    _memory_only_message = "waveform cache works in memory only"
+
     def __init__(self, cache_dir, disk_quota_bytes=2 * 1024**3, memory_entries=100,
                  max_points=OVERVIEW_POINTS):
         if not isinstance(cache_dir, (str, os.PathLike)):
@@ -89,26 +91,8 @@ class WaveformCacheService:
         self._entries = {}
         self._lock = threading.RLock()
         self._counts = dict(hits=0, disk_hits=0, disk_misses=0, evictions=0)
-        self._disk = None
-        try:
-            os.makedirs(cache_dir, exist_ok=True)
-            self._disk = DiskQuota(cache_dir, ".wfm", quota)
-        except OSError as error:
-            self._go_memory_only(f"cannot use cache folder {os.fspath(cache_dir)}: {error}")
         self._quota = quota
-
-    def _go_memory_only(self, reason):
-        warnings.warn(f"waveform cache works in memory only: {reason}", RuntimeWarning,
-                      stacklevel=4)
-        self._disk = None
-
-    def _on_disk(self, operation, *args):
-        """Run a disk operation; if the folder fails (read-only, full, gone), go memory-only."""
-        try:
-            return operation(*args)
-        except OSError as error:
-            self._go_memory_only(f"cannot write to {self._disk.folder}: {error}")
-            return None
+        self._open_disk(cache_dir, ".wfm", quota)
 
     # -- public API -------------------------------------------------------------
     def overview(self, path):
@@ -132,8 +116,7 @@ class WaveformCacheService:
         quota = _check_count(disk_quota_bytes, "disk_quota_bytes", 0)
         with self._lock:
             self._quota = quota
-            if self._disk is not None:
-                self._on_disk(self._disk.set_quota, quota)
+            self._on_disk(lambda: self._disk.set_quota(quota))
 
     def stats(self):
         """Counters: memory entries, hits, disk hits/misses, evictions, disk bytes, quota,
@@ -213,7 +196,7 @@ class WaveformCacheService:
             return None
         except CacheFileError as error:
             warnings.warn(f"discarding waveform cache file: {error}", RuntimeWarning, stacklevel=4)
-            self._on_disk(self._disk.forget, key)
+            self._on_disk(lambda: self._disk.forget(key))
             return None
         except OSError:
             return None
@@ -237,8 +220,7 @@ class WaveformCacheService:
         return entry
 
     def _write(self, key, header, payload):
-        if self._disk is not None:
-            self._on_disk(self._write_file, key, header, payload)
+        self._on_disk(self._write_file, key, header, payload)
 
     def _write_file(self, key, header, payload):
         size = HEADER_BYTES + payload.nbytes

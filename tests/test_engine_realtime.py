@@ -22,7 +22,7 @@ import numpy as np
 from fluxforge.engine import Engine
 
 engine = Engine(48000, 256, 64)
-core_out = np.zeros((1000, 2), np.float32)
+core_out = np.zeros((1001, 2), np.float32)    # odd: partial SIMD chunks too
 clips = [np.ascontiguousarray((np.random.default_rng(i).standard_normal((20000, 1 + i % 2))
                                * 0.5).astype(np.float32)) for i in range(20)]
 short = np.full((300, 1), 0.2, np.float32)

@@ -132,12 +132,19 @@ typedef struct ff_gain_ramp {
     int32_t fresh;      /* next target is taken at once (new track / voice) */
 } ff_gain_ramp;
 
+typedef struct ff_gain_cache {
+    double in[5];       /* volume, pan, pan_right, channels, audible */
+    double g[4];
+    int32_t valid;
+} ff_gain_cache;
+
 typedef struct ff_track {
     ff_clip_ref clip;
     uint64_t id;
     int32_t active;
     uint32_t eq_on;          /* bit b set = band b enabled */
     ff_gain_ramp gain;
+    ff_gain_cache gains;
 } ff_track;
 
 typedef struct ff_voice {
@@ -176,6 +183,9 @@ typedef struct ff_engine {
     int32_t bus_output[FF_BUSES];
     int32_t bus_order[FF_BUSES];
     ff_gain_ramp bus_gain[FF_BUSES];
+    ff_gain_cache bus_gains[FF_BUSES];
+    uint32_t fed;                            /* FF_FED_* bits of this block's bus rows */
+    uint32_t dirty;                          /* rows holding data from an earlier block */
     ff_gain_ramp bus_gate[FF_BUSES];         /* solo gate on a bus's direct inputs */
     ff_gain_ramp master_gain;
     double dc_coef;                          /* one-pole DC blocker at 5 Hz */

@@ -30,6 +30,9 @@ void ff_ramp_scale_add(const ff_kernels *k, ff_gain_ramp *r, const double *in_l,
 /* The 2x2 gain matrix of a strip: volume, pan law (ff_pan.h), audible (0 or 1). */
 void ff_strip_gains(double volume, double pan, double pan_right, int channels,
                     double audible, double g[4]);
+/* ff_strip_gains, recomputed only when an input changed (no trig per block). */
+void ff_strip_gains_cached(ff_gain_cache *cache, double volume, double pan, double pan_right,
+                           int channels, double audible, double g[4]);
 uint32_t ff_ramp_length(const ff_engine *e);
 
 /* ---- clips (ff_engine_clip.c) ------------------------------------------------ */
@@ -41,8 +44,14 @@ void ff_clip_read(const ff_clip_ref *clip, uint64_t pos, size_t count, double *l
 double ff_meter_decay_factor(const ff_engine *e, size_t n);
 void ff_meter_update(const ff_kernels *k, ff_meter *m, const double *l, const double *r,
                      size_t n, double decay);
+/* The same ballistics from statistics already gathered (by the strip kernel). */
+void ff_meter_apply(ff_meter *m, const ff_stereo_stats *st, size_t n, double decay);
 void ff_meter_fall(ff_meter *m, double decay);
 void ff_meter_publish(ff_engine *e);
+
+/* ---- buses fed this block (bit b: direct input of b, bit FF_BUSES + b: sum of b) ---- */
+#define FF_FED_DIRECT(b) (1u << (b))
+#define FF_FED_SUM(b) (1u << (FF_BUSES + (b)))
 
 /* ---- events (ff_engine_render.c) ---------------------------------------------- */
 void ff_post_event(ff_engine *e, uint32_t type, uint32_t slot, uint64_t value);

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "ff_engine_internal.h"
+#include "ff_engine_strip.h"
 
 #define FF_SOFT_KNEE 0.85
 #define FF_TANH_ONE 0.76159415595576488812
@@ -34,34 +35,70 @@ static int soloed_downstream(const ff_engine *e, int bus)
     return 0;
 }
 
+/* The input of bus b: sum rows, direct rows, or both mixed (direct through the solo gate). */
+static void bus_input(ff_engine *e, const ff_kernels *k, int b, size_t n, const double **in_l,
+                      const double **in_r)
+{
+    const int direct = (e->fed & FF_FED_DIRECT(b)) != 0, sum = (e->fed & FF_FED_SUM(b)) != 0;
+    ff_gain_ramp *gate = &e->bus_gate[b];
+    double *direct_l = FF_ROW(e->bus_direct, 2 * b, e), *direct_r = direct_l + e->blocksize;
+    double *sum_l = FF_ROW(e->bus_sum, 2 * b, e), *sum_r = sum_l + e->blocksize;
+    if (!direct || (!sum && gate->left == 0 && gate->cur[0] == 1.0)) {
+        ff_ramp_advance(gate, 1, n);
+        *in_l = direct ? direct_l : sum_l;
+        *in_r = direct ? direct_r : sum_r;
+        return;
+    }
+    if (sum) {
+        memcpy(e->tmp_l, sum_l, n * sizeof(double));
+        memcpy(e->tmp_r, sum_r, n * sizeof(double));
+    } else {
+        memset(e->tmp_l, 0, n * sizeof(double));
+        memset(e->tmp_r, 0, n * sizeof(double));
+    }
+    ff_ramp_scale_add(k, gate, direct_l, direct_r, e->tmp_l, e->tmp_r, n);
+    *in_l = e->tmp_l;
+    *in_r = e->tmp_r;
+}
+
 void ff_buses_render(ff_engine *e, const ff_kernels *k, size_t n, double decay)
 {
     const ff_params *p = &e->params;
+    const ff_strip_mix_fn strip = ff_strip_mix_for(k->level);
     uint32_t ramp = ff_ramp_length(e);
     int any_solo = 0;
     for (int b = 0; b < FF_BUSES; b++)
         any_solo |= ff_load_i32(&p->bus_solo[b]) != 0;
+    memset(e->out_l, 0, n * sizeof(double));
+    memset(e->out_r, 0, n * sizeof(double));
     for (int i = 0; i < FF_BUSES; i++) {
-        int b = e->bus_order[i];
+        const int b = e->bus_order[i], out = e->bus_output[b];
         double gate[4] = {(!any_solo || soloed_downstream(e, b)) ? 1.0 : 0.0, 0.0, 0.0, 0.0};
-        double g[4];
-        memcpy(e->tmp_l, FF_ROW(e->bus_sum, 2 * b, e), n * sizeof(double));
-        memcpy(e->tmp_r, FF_ROW(e->bus_sum, 2 * b + 1, e), n * sizeof(double));
+        double g[4], *dst_l, *dst_r;
+        const double *in_l, *in_r;
+        ff_stereo_stats st;
         ff_ramp_aim(&e->bus_gate[b], gate, 1, ramp);
-        ff_ramp_scale_add(k, &e->bus_gate[b], FF_ROW(e->bus_direct, 2 * b, e),
-                          FF_ROW(e->bus_direct, 2 * b + 1, e), e->tmp_l, e->tmp_r, n);
-        ff_strip_gains(ff_load_f64(&p->bus_volume[b]), ff_load_f64(&p->bus_pan[b]),
-                       ff_load_f64(&p->bus_pan_right[b]), 2,
-                       ff_load_i32(&p->bus_muted[b]) ? 0.0 : 1.0, g);
+        ff_strip_gains_cached(&e->bus_gains[b], ff_load_f64(&p->bus_volume[b]),
+                              ff_load_f64(&p->bus_pan[b]), ff_load_f64(&p->bus_pan_right[b]), 2,
+                              ff_load_i32(&p->bus_muted[b]) ? 0.0 : 1.0, g);
         ff_ramp_aim(&e->bus_gain[b], g, 4, ramp);
-        memset(e->out_l, 0, n * sizeof(double));
-        memset(e->out_r, 0, n * sizeof(double));
-        ff_ramp_matrix_add(k, &e->bus_gain[b], e->tmp_l, e->tmp_r, e->out_l, e->out_r, n);
-        if (b == 0)
-            continue;   /* Master's output stays in out_l/out_r for the master stage */
-        ff_meter_update(k, &e->meter_bus[b], e->out_l, e->out_r, n, decay);
-        k->mix_add_f64(FF_ROW(e->bus_sum, 2 * e->bus_output[b], e), e->out_l, n, 1.0);
-        k->mix_add_f64(FF_ROW(e->bus_sum, 2 * e->bus_output[b] + 1, e), e->out_r, n, 1.0);
+        if (!(e->fed & (FF_FED_DIRECT(b) | FF_FED_SUM(b)))) {   /* nothing in: silence out */
+            ff_ramp_advance(&e->bus_gate[b], 1, n);
+            ff_ramp_advance(&e->bus_gain[b], 4, n);
+            if (b != 0)
+                ff_meter_fall(&e->meter_bus[b], decay);
+            continue;
+        }
+        bus_input(e, k, b, n, &in_l, &in_r);
+        /* Master's output stays in out_l/out_r for the master stage */
+        dst_l = b == 0 ? e->out_l : FF_ROW(e->bus_sum, 2 * out, e);
+        dst_r = b == 0 ? e->out_r : FF_ROW(e->bus_sum, 2 * out + 1, e);
+        strip(in_l, in_r, n, &e->bus_gain[b], dst_l, dst_r, &st);
+        ff_ramp_advance(&e->bus_gain[b], 4, n);
+        if (b != 0) {
+            e->fed |= FF_FED_SUM(out);
+            ff_meter_apply(&e->meter_bus[b], &st, n, decay);
+        }
     }
 }
 

@@ -40,8 +40,14 @@ void ff_meter_update(const ff_kernels *k, ff_meter *m, const double *l, const do
                      size_t n, double decay)
 {
     ff_stereo_stats s;
-    double den;
     k->stereo_stats_f64(l, r, n, &s);
+    ff_meter_apply(m, &s, n, decay);
+}
+
+void ff_meter_apply(ff_meter *m, const ff_stereo_stats *st, size_t n, double decay)
+{
+    const ff_stereo_stats s = *st;
+    double den;
     m->peak_l = hold(m->peak_l, decay, s.peak_l);
     m->peak_r = hold(m->peak_r, decay, s.peak_r);
     m->rms_l = hold(m->rms_l, decay, sqrt(s.sum_ll / (double)n));

@@ -7,6 +7,8 @@
  * |change| / ramp_frames per frame on a constant input. Ramping the matrix
  * (not volume and pan separately) keeps each gain's path a straight line.
  */
+#include <string.h>
+
 #include "ff_engine_internal.h"
 #include "ff_pan.h"
 
@@ -100,6 +102,18 @@ void ff_strip_gains(double volume, double pan, double pan_right, int channels,
     ff_pan_stereo(pan, pan_right, g);
     for (int i = 0; i < 4; i++)
         g[i] *= v;
+}
+
+void ff_strip_gains_cached(ff_gain_cache *cache, double volume, double pan, double pan_right,
+                           int channels, double audible, double g[4])
+{
+    const double in[5] = {volume, pan, pan_right, (double)channels, audible};
+    if (!cache->valid || memcmp(in, cache->in, sizeof in) != 0) {
+        ff_strip_gains(volume, pan, pan_right, channels, audible, cache->g);
+        memcpy(cache->in, in, sizeof in);
+        cache->valid = 1;
+    }
+    memcpy(g, cache->g, sizeof cache->g);
 }
 
 uint32_t ff_ramp_length(const ff_engine *e)

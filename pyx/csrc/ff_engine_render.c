@@ -122,6 +122,20 @@ static int tracks_soloed(const ff_engine *e)
     return 0;
 }
 
+/* Zero the bus rows the last block wrote (whole rows: the next block may be longer). */
+static void clear_bus_rows(ff_engine *e)
+{
+    const size_t row_bytes = 2 * (size_t)e->blocksize * sizeof(double);
+    for (int b = 0; b < FF_BUSES; b++) {
+        if (e->dirty & FF_FED_DIRECT(b))
+            memset(FF_ROW(e->bus_direct, 2 * b, e), 0, row_bytes);
+        if (e->dirty & FF_FED_SUM(b))
+            memset(FF_ROW(e->bus_sum, 2 * b, e), 0, row_bytes);
+    }
+    e->dirty = 0;
+    e->fed = 0;
+}
+
 static uint64_t now_ns(void)
 {
     struct timespec ts;
@@ -136,10 +150,7 @@ static void render_block(ff_engine *e, float *out, size_t n)
     double decay;
     ff_engine_apply_commands(e);
     take_transport(e, n);
-    for (int row = 0; row < 2 * FF_BUSES; row++) {
-        memset(FF_ROW(e->bus_direct, row, e), 0, n * sizeof(double));
-        memset(FF_ROW(e->bus_sum, row, e), 0, n * sizeof(double));
-    }
+    clear_bus_rows(e);
     decay = ff_meter_decay_factor(e, n);
     ff_tracks_render(e, k, n, tracks_soloed(e), decay);
     ff_voices_render(e, k, n);
@@ -147,6 +158,7 @@ static void render_block(ff_engine *e, float *out, size_t n)
     ff_master_render(e, k, n, out, decay);
     ff_meter_publish(e);
     advance_transport(e, n);
+    e->dirty = e->fed;
     spent = now_ns() - start;
     FF_STAT_ADD(e, blocks, 1);
     FF_STAT_ADD(e, frames, n);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ff_engine_internal.h"
+#include "ff_engine_strip.h"
 
 static double *coef_row(ff_engine *e, int band, int j)
 {
@@ -111,7 +112,7 @@ static void track_target(ff_engine *e, uint32_t s, int any_solo, double g[4])
     int muted = ff_load_i32(&p->track_muted[s]);
     int solo = ff_load_i32(&p->track_solo[s]);
     double audible = (!muted && (!any_solo || solo)) ? 1.0 : 0.0;
-    ff_strip_gains(ff_load_f64(&p->track_volume[s]), ff_load_f64(&p->track_pan[s]),
+    ff_strip_gains_cached(&e->tracks[s].gains, ff_load_f64(&p->track_volume[s]), ff_load_f64(&p->track_pan[s]),
                    ff_load_f64(&p->track_pan_right[s]), (int)e->tracks[s].clip.channels,
                    audible, g);
 }
@@ -136,6 +137,30 @@ static void read_tile(ff_engine *e, uint32_t first, uint32_t count, size_t n)
     }
 }
 
+/* Ask for the next tile's clip frames while this tile computes (256 tracks are 256
+ * separate streams: the hardware prefetcher alone keeps restarting). */
+static void prefetch_tile(const ff_engine *e, uint32_t first, uint32_t count)
+{
+    for (uint32_t j = 0; j < count; j++) {
+        const ff_track *t = &e->tracks[first + j];
+        if (!t->active)
+            continue;
+        for (uint32_t i = 0; i < e->nseg; i++) {
+            uint64_t pos = e->seg_pos[i], end = pos + e->seg_len[i];
+            const char *base;
+            size_t bytes;
+            if (pos >= t->clip.frames)
+                continue;
+            if (end > t->clip.frames)
+                end = t->clip.frames;
+            base = (const char *)(t->clip.data + pos * t->clip.channels);
+            bytes = (size_t)(end - pos) * t->clip.channels * sizeof(float);
+            for (size_t off = 0; off < bytes; off += 64)
+                __builtin_prefetch(base + off, 0, 0);
+        }
+    }
+}
+
 static void eq_tile(ff_engine *e, const ff_kernels *k, uint32_t first, uint32_t count, size_t n)
 {
     for (int band = 0; band < FF_EQ_BANDS; band++) {
@@ -149,37 +174,36 @@ static void eq_tile(ff_engine *e, const ff_kernels *k, uint32_t first, uint32_t 
     }
 }
 
-static void mix_tile(ff_engine *e, const ff_kernels *k, uint32_t first, uint32_t count,
+/* Gain matrix, meter and bus add of each track in the tile: one fused pass per track. */
+static void mix_tile(ff_engine *e, ff_strip_mix_fn strip, uint32_t first, uint32_t count,
                      size_t n, int any_solo, double decay, uint32_t ramp)
 {
     for (uint32_t j = 0; j < count; j++) {
         uint32_t s = first + j;
         ff_track *t = &e->tracks[s];
-        double g[4], *bus_l, *bus_r;
+        ff_stereo_stats st;
+        double g[4];
         int32_t bus;
         if (!t->active)
             continue;
         track_target(e, s, any_solo, g);
         ff_ramp_aim(&t->gain, g, 4, ramp);
-        memset(e->out_l, 0, n * sizeof(double));
-        memset(e->out_r, 0, n * sizeof(double));
-        ff_ramp_matrix_add(k, &t->gain, FF_ROW(e->rows, 2 * j, e),
-                           t->clip.channels == 2 ? FF_ROW(e->rows, 2 * j + 1, e) : NULL,
-                           e->out_l, e->out_r, n);
-        ff_meter_update(k, &e->meter_track[s], e->out_l, e->out_r, n, decay);
         bus = ff_load_i32(&e->params.track_bus[s]);
         if (bus < 0 || bus >= FF_BUSES)
             bus = 0;
-        bus_l = FF_ROW(e->bus_direct, 2 * bus, e);
-        bus_r = FF_ROW(e->bus_direct, 2 * bus + 1, e);
-        k->mix_add_f64(bus_l, e->out_l, n, 1.0);
-        k->mix_add_f64(bus_r, e->out_r, n, 1.0);
+        strip(FF_ROW(e->rows, 2 * j, e),
+              t->clip.channels == 2 ? FF_ROW(e->rows, 2 * j + 1, e) : NULL, n, &t->gain,
+              FF_ROW(e->bus_direct, 2 * bus, e), FF_ROW(e->bus_direct, 2 * bus + 1, e), &st);
+        e->fed |= FF_FED_DIRECT(bus);
+        ff_ramp_advance(&t->gain, 4, n);
+        ff_meter_apply(&e->meter_track[s], &st, n, decay);
     }
 }
 
 void ff_tracks_render(ff_engine *e, const ff_kernels *k, size_t n, int any_solo, double decay)
 {
     uint32_t ramp = ff_ramp_length(e);
+    ff_strip_mix_fn strip = ff_strip_mix_for(k->level);
     if (!e->playing) {
         for (uint32_t s = 0; s < e->track_hi; s++) {
             double g[4];
@@ -196,8 +220,12 @@ void ff_tracks_render(ff_engine *e, const ff_kernels *k, size_t n, int any_solo,
         uint32_t count = e->track_hi - first;
         if (count > FF_TILE_TRACKS)
             count = FF_TILE_TRACKS;
+        if (first + FF_TILE_TRACKS < e->track_hi)
+            prefetch_tile(e, first + FF_TILE_TRACKS,
+                          e->track_hi - first - FF_TILE_TRACKS < FF_TILE_TRACKS
+                              ? e->track_hi - first - FF_TILE_TRACKS : FF_TILE_TRACKS);
         read_tile(e, first, count, n);
         eq_tile(e, k, first, count, n);
-        mix_tile(e, k, first, count, n, any_solo, decay, ramp);
+        mix_tile(e, strip, first, count, n, any_solo, decay, ramp);
     }
 }

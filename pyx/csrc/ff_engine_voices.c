@@ -113,6 +113,7 @@ void ff_voices_render(ff_engine *e, const ff_kernels *k, size_t n)
         ff_ramp_matrix_add(k, &v->gain, e->tmp_l, v->clip.channels == 2 ? e->tmp_r : NULL,
                            FF_ROW(e->bus_direct, 2 * v->bus, e),
                            FF_ROW(e->bus_direct, 2 * v->bus + 1, e), n);
+        e->fed |= FF_FED_DIRECT(v->bus);
         if (v->stopping && v->gain.left == 0)
             end_voice(e, v, FF_VOICE_STOPPED);
         else if (!v->loop && v->pos >= v->clip.frames)

@@ -14,11 +14,14 @@ Failure handling:
   PortAudio's close is run on a helper thread with a time limit: with JACK a
   lost server makes ``Pa_StopStream`` wait for ten minutes, so the stream is
   left to close in the background, never blocking the caller. The callback
-  state (and the engine) stay alive until PortAudio has really let go of them.
+  state (and the engine) stay alive until PortAudio has really let go of them;
+  ``rendering`` turns false (offline rendering works again) as soon as
+  PortAudio reports the stream inactive and no callback is in flight.
 """
 import atexit
 import logging
 import threading
+import time
 
 from fluxforge._stream import CallbackState, callback_address
 from fluxforge.devices import ENGINE_CHANNELS, _sounddevice, choose_output_device
@@ -26,7 +29,7 @@ from fluxforge.devices import ENGINE_CHANNELS, _sounddevice, choose_output_devic
 logger = logging.getLogger(__name__)
 
 CLOSE_TIMEOUT_S = 2.0
-_closing = set()   # helper threads still waiting for PortAudio to close a stream
+_closing = set()   # _RetiredStream objects whose PortAudio close has not finished
 _closing_lock = threading.Lock()
 
 
@@ -93,7 +96,7 @@ class EngineStream:
         self._worker = None
         self._finished = threading.Event()
         self._halt_requested = threading.Event()
-        self._pending_close = None
+        self._retired = None
         self._closed = False
         self.error = None
         self.service_errors = 0
@@ -106,7 +109,7 @@ class EngineStream:
                 raise RuntimeError("this EngineStream is closed")
             if self._stream is not None:
                 return
-            if self._pending_close is not None and self._pending_close.is_alive():
+            if self._retired is not None and self._retired.may_render():
                 raise StreamError("the previous stream on this engine is still being closed "
                                   "by PortAudio; it may still call the render")
             fn_address, state_address = self._engine._render_entry()
@@ -151,8 +154,14 @@ class EngineStream:
     @property
     def rendering(self):
         """True while PortAudio may still call the render (running, or still closing)."""
-        return self._stream is not None or (
-            self._pending_close is not None and self._pending_close.is_alive())
+        retired = self._retired
+        return self._stream is not None or (retired is not None and retired.may_render())
+
+    @property
+    def closing(self):
+        """True while PortAudio is still closing a stopped stream (see ``rendering``)."""
+        retired = self._retired
+        return retired is not None and retired.closing
 
     def stats(self):
         """Callback statistics of the current (or last) stream, plus stream facts.
@@ -223,6 +232,9 @@ class EngineStream:
         with self._lock:
             stream, state, worker = self._stream, self._state, self._worker
             if stream is None:
+                retired = self._retired
+                if retired is not None and threading.current_thread() is not retired.thread:
+                    retired.wait(CLOSE_TIMEOUT_S)   # stopped by the housekeeping thread
                 return
             if problem is None:
                 problem = self._health_problem()
@@ -230,45 +242,85 @@ class EngineStream:
             if problem is not None:
                 self.error = problem
             # `rendering` stays true throughout: the close thread exists before _stream clears.
-            self._pending_close = _close_in_background(stream, (state, self._engine),
-                                                       abort=problem is not None)
+            self._retired = _RetiredStream(stream, state, self._engine, abort=problem is not None)
             self._stream = self._worker = None
         if worker is not None and worker is not threading.current_thread():
             worker.join()
-        if not _wait_closed(self._pending_close, CLOSE_TIMEOUT_S):
+        if not self._retired.wait(CLOSE_TIMEOUT_S):
             self.error = self.error or "PortAudio did not stop the stream in time"
-            logger.error("PortAudio did not close the output stream within %.0f s; it is "
+            logger.error("PortAudio did not stop the output stream within %.0f s; it is "
                          "left to close in the background", CLOSE_TIMEOUT_S)
 
 
-def _close_in_background(stream, keepalive, abort):
-    """Stop (or abort) and close ``stream`` on a helper thread; return that thread.
+class _RetiredStream:
+    """A PortAudio stream being stopped (or aborted) and closed on a helper thread.
 
-    ``keepalive`` (the callback state and the engine) is referenced until
-    PortAudio has closed the stream, so nothing the callback reads is freed early.
+    ``keepalive`` (the callback state and the engine) stays referenced until
+    PortAudio has closed the stream, so nothing the callback reads is freed
+    early. :meth:`may_render` tells whether PortAudio could still call the
+    render: not once it reports the stream inactive and the last callback is
+    long over (a JACK server that exited leaves ``Pa_AbortStream`` waiting for
+    ten minutes, but calls nothing any more).
     """
-    def run(_keepalive):
+
+    QUIET_S = 0.1
+
+    def __init__(self, stream, state, keepalive, abort):
+        self._stream, self._state = stream, state
+        self._pa_lock = threading.Lock()      # held while PortAudio frees the stream
+        self._closed = False
+        self._thread = threading.Thread(target=self._run, args=(abort, keepalive),
+                                        daemon=True, name="fluxforge-stream-close")
+        with _closing_lock:
+            _closing.add(self)
+        self._thread.start()
+
+    def _run(self, abort, _keepalive):
         try:
             if abort:
-                stream.abort(ignore_errors=True)
+                self._stream.abort(ignore_errors=True)
             else:
-                stream.stop(ignore_errors=True)
-            stream.close(ignore_errors=True)
+                self._stream.stop(ignore_errors=True)
+            with self._pa_lock:
+                self._stream.close(ignore_errors=True)
+                self._closed = True
         finally:
             with _closing_lock:
-                _closing.discard(thread)
+                _closing.discard(self)
 
-    thread = threading.Thread(target=run, args=(keepalive,), daemon=True,
-                              name="fluxforge-stream-close")
-    with _closing_lock:
-        _closing.add(thread)
-    thread.start()
-    return thread
+    @property
+    def thread(self):
+        return self._thread
 
+    @property
+    def closing(self):
+        return self._thread.is_alive()
 
-def _wait_closed(thread, timeout_s):
-    thread.join(timeout_s)
-    return not thread.is_alive()
+    def wait(self, timeout_s):
+        """Wait until PortAudio has closed the stream or can no longer call the render.
+
+        Returns True if so within ``timeout_s``.
+        """
+        deadline = time.monotonic() + timeout_s
+        while self.may_render():
+            if time.monotonic() >= deadline:
+                return False
+            self._thread.join(0.01)
+        return True
+
+    def may_render(self):
+        if not self._thread.is_alive():
+            return False
+        if not self._pa_lock.acquire(blocking=False):
+            return True                        # PortAudio is freeing it right now
+        try:
+            if self._closed:
+                return False
+            since = self._state.stats()["since_last_callback_s"]
+            quiet = since is None or since > self.QUIET_S
+            return bool(self._stream.active) or not quiet
+        finally:
+            self._pa_lock.release()
 
 
 @atexit.register
@@ -280,7 +332,7 @@ def _skip_portaudio_terminate_if_stuck():
     ending, so the operating system reclaims everything anyway.
     """
     with _closing_lock:
-        stuck = [t for t in _closing if t.is_alive()]
+        stuck = [retired for retired in _closing if retired.closing]
     if stuck:
         sd = _sounddevice()
         logger.warning("%d output stream(s) still closing at exit: skipping Pa_Terminate",

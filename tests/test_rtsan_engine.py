@@ -29,3 +29,84 @@ def test_the_sanitizer_reports_a_malloc_in_a_real_time_section(run_under_rtsan):
     assert proc.returncode != 0
     assert "malloc" in rtsan_report(proc)
     assert "not reported" not in proc.stdout
+
+
+# Drives the render through its branches: mono and stereo tracks, EQ, buses and
+# routing, mute/solo, soft clip on a loud mix, voices (one-shot, looping,
+# stopped, stolen past 256), transport loop and seek, odd block sizes, meters.
+EXERCISE_ENGINE = """
+import numpy as np
+from fluxforge import Engine
+
+def build():
+    engine = Engine(48000, 512, max_tracks=32)
+    rng = np.random.default_rng(7)
+    ids = [engine.add_track(rng.uniform(-0.9, 0.9, (24000, 2) if i % 2 else 24000)
+                            .astype(np.float32), bus=i % 6) for i in range(12)]
+    engine.set_track_eq(ids[0], 0, "lowpass", 2000.0)
+    engine.set_track_eq(ids[1], 1, "peaking", 500.0, q=2.0, gain_db=9.0)
+    engine.set_bus_output(2, 1)
+    engine.set_soft_clip(True)
+    engine.set_master_volume(2.0)
+    engine.set_loop(1000, 20000)
+    engine.play()
+    return engine, ids
+
+def edit(engine, ids, step):
+    engine.batch_set_track_params(ids, volumes=[(step % 3) * 0.7] * len(ids),
+                                  pans=[((step + i) % 5) / 2 - 1 for i in range(len(ids))],
+                                  muted=[i == step % len(ids) for i in range(len(ids))],
+                                  solo=[i == 3 and step % 4 == 0 for i in range(len(ids))])
+    engine.set_bus_mute(step % 6, step % 2 == 0)
+    voice = engine.play_voice(np.full(300 + step, 0.5, np.float32), bus=step % 6,
+                              loop=step % 7 == 0)
+    if step % 3 == 0:
+        engine.stop_voice(voice)
+    if step % 10 == 0:
+        engine.seek(step * 100)
+"""
+
+OFFLINE = EXERCISE_ENGINE + """
+engine, ids = build()
+for step, frames in enumerate([1, 17, 511, 512, 513, 1024, 4096, 64] * 4):
+    edit(engine, ids, step)
+    engine.render(frames)
+for _ in range(300):
+    engine.play_voice(np.full(4800, 0.1, np.float32))     # more than 256: stealing
+engine.render(2048)
+engine.stop()
+engine.render(4096)                                         # meters fall while stopped
+engine.remove_track(ids[0])
+engine.render(512)
+print("offline ok", engine.stats()["frames"])
+"""
+
+LIVE = EXERCISE_ENGINE + """
+import time
+engine, ids = build()
+engine.start()
+for step in range(60):
+    edit(engine, ids, step)
+    time.sleep(0.02)
+engine.remove_track(ids[0])
+time.sleep(0.3)
+stats = engine.stats()
+engine.close()
+print("live ok", stats["stream_callbacks"], stats["stream_render_errors"])
+"""
+
+
+def test_offline_render_is_real_time_safe(run_under_rtsan):
+    proc = run_under_rtsan(OFFLINE)
+    assert rtsan_report(proc) == ""
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "offline ok" in proc.stdout
+
+
+@pytest.mark.jack
+def test_live_callback_is_real_time_safe(run_under_rtsan, jack_server):
+    proc = run_under_rtsan(LIVE, env={"JACK_DEFAULT_SERVER": jack_server.name})
+    assert rtsan_report(proc) == ""
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    callbacks, render_errors = map(int, proc.stdout.split()[-2:])
+    assert callbacks > 50 and render_errors == 0

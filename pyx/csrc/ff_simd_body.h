@@ -45,11 +45,16 @@ static inline V FF_FN(vabs)(V v)
     return (V)((IV)v & ~sign);
 }
 
-/* Lane-wise max(acc, a); a NaN in `a` leaves acc alone (tracked separately). */
+/* Lane-wise max(acc, a); a NaN in `a` leaves acc alone (tracked separately).
+ * FF_VMAX_T, when the includer defines it, is the ISA's max instruction. */
 static inline V FF_FN(vmax)(V acc, V a)
 {
+#ifdef FF_VMAX_T
+    return (V)FF_VMAX_T(acc, a);
+#else
     const IV take = a > acc;
     return (V)(((IV)a & take) | ((IV)acc & ~take));
+#endif
 }
 
 /* Samples to handle one by one before dst reaches a vector boundary, so the

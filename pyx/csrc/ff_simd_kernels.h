@@ -19,11 +19,31 @@ static inline ff_vd ff_vd_abs(ff_vd v)
     return (ff_vd)((ff_vi)v & ~((ff_vi){0} + INT64_MIN));
 }
 
-/* Lane-wise max(acc, a); a NaN in `a` leaves acc alone. */
+/* Lane-wise max(acc, a) where a NaN in `a` leaves acc alone (callers track
+ * NaN separately): one max instruction on x86 (MAXPD returns its second
+ * operand when either is NaN), a compare and select elsewhere. */
+#if defined(__AVX512F__) && FF_VEC_BYTES == 64
+#include <immintrin.h>
+#define FF_MAX_F64(acc, a) _mm512_max_pd((__m512d)(a), (__m512d)(acc))
+#define FF_MAX_F32(acc, a) _mm512_max_ps((__m512)(a), (__m512)(acc))
+#elif defined(__AVX__) && FF_VEC_BYTES == 32
+#include <immintrin.h>
+#define FF_MAX_F64(acc, a) _mm256_max_pd((__m256d)(a), (__m256d)(acc))
+#define FF_MAX_F32(acc, a) _mm256_max_ps((__m256)(a), (__m256)(acc))
+#elif defined(__SSE2__) && FF_VEC_BYTES == 16
+#include <immintrin.h>
+#define FF_MAX_F64(acc, a) _mm_max_pd((__m128d)(a), (__m128d)(acc))
+#define FF_MAX_F32(acc, a) _mm_max_ps((__m128)(a), (__m128)(acc))
+#endif
+
 static inline ff_vd ff_vd_max(ff_vd acc, ff_vd a)
 {
+#ifdef FF_MAX_F64
+    return (ff_vd)FF_MAX_F64(acc, a);
+#else
     const ff_vi take = a > acc;
     return (ff_vd)(((ff_vi)a & take) | ((ff_vi)acc & ~take));
+#endif
 }
 
 static inline double ff_hsum(ff_vd v)
@@ -47,7 +67,11 @@ static inline double ff_hmax(ff_vd v)
 #define FF_TSIZE 8
 #define FF_IT int64_t
 #define FF_IT_MIN INT64_MIN
+#ifdef FF_MAX_F64
+#define FF_VMAX_T FF_MAX_F64
+#endif
 #include "ff_simd_body.h"
+#undef FF_VMAX_T
 #undef FF_T
 #undef FF_S
 #undef FF_TSIZE
@@ -59,7 +83,11 @@ static inline double ff_hmax(ff_vd v)
 #define FF_TSIZE 4
 #define FF_IT int32_t
 #define FF_IT_MIN INT32_MIN
+#ifdef FF_MAX_F32
+#define FF_VMAX_T FF_MAX_F32
+#endif
 #include "ff_simd_body.h"
+#undef FF_VMAX_T
 #undef FF_T
 #undef FF_S
 #undef FF_TSIZE

@@ -32,13 +32,20 @@ typedef struct ff_stereo_stats {
     double sum_lr;           /* sum of products */
 } ff_stereo_stats;
 
-/* Biquad layouts.
+/* Biquad layouts (direct form I: y = b0 x + b1 x1 + b2 x2 - a2 y2 - a1 y1,
+ * summed in that order so the loop-carried path is one multiply-add).
  * Single channel: coef[5] = {b0, b1, b2, a1, a2} (a0 normalised to 1),
- *                 state[4] owned by the kernel's form (zeroed = reset).
+ *                 state[4] = {x[n-1], x[n-2], y[n-1], y[n-2]} (zeroed = reset).
  * Bank of channels side by side: coef holds 5 rows of `cstride` values
  *   (b0[cstride], b1[..], b2[..], a1[..], a2[..]), state holds 4 rows of
- *   `cstride` values; cstride >= channels. Audio is `channels` rows of `frames`
- *   samples, row c starting at x + c*xstride. Processed in place. */
+ *   `cstride` values in the same order as the single channel's state;
+ *   cstride >= channels. Audio is `channels` rows of `frames` samples, row c
+ *   starting at x + c*xstride. Processed in place.
+ * Both filters set state values smaller than 1e-15 in magnitude to zero at
+ * the end of each call (so a decaying filter never goes denormal); a NaN in
+ * the input stays in the state until it is zeroed.
+ * Peaks are max |x| (0 for n == 0; NaN if any sample is NaN); sums of
+ * squares and products are accumulated in double for both sample types. */
 #define FF_KERNEL_FIELDS(T, S)                                                      \
     void (*mix_add_##S)(T *restrict dst, const T *restrict src, size_t n, T gain); \
     void (*mix_add_ramp_##S)(T *restrict dst, const T *restrict src, size_t n,     \

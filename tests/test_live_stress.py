@@ -1,0 +1,143 @@
+"""Stress: many tracks streaming from the audio cache while everything churns.
+
+For several seconds, with the engine playing live on JACK: one thread swaps
+tracks (remove, load another file through a cache whose budget is smaller than
+the working set, add), another edits every track's volume and pan; the
+engine's clip touches feed the cache's LRU. Then the edits stop and the live
+output, captured from JACK, must equal an offline render of the final session.
+"""
+import random
+import threading
+import time
+
+import numpy as np
+import pytest
+import soundfile
+
+from fluxforge import AudioCache, Engine
+from tests.fixtures.jack import JACK_RATE_HZ
+from tests.fixtures.live import align, capture_jack
+
+pytestmark = pytest.mark.jack
+
+FILES = 20
+TRACKS = 12
+LOOP_FRAMES = JACK_RATE_HZ            # every clip is one second long: loop the transport on it
+STRESS_S = 4.0
+FINAL_VOLUME = 0.1                    # 12 tracks of +-0.5 noise stay below full scale
+
+
+def final_session(clips):
+    """The engine every test session ends in: the given clips, fixed parameters, looping."""
+    engine = Engine(JACK_RATE_HZ, 512, max_tracks=64)
+    for clip in clips:
+        engine.add_track(clip)
+    apply_final_parameters(engine)
+    engine.set_loop(0, LOOP_FRAMES)
+    engine.play()
+    return engine
+
+
+def apply_final_parameters(engine):
+    ids = engine.track_ids
+    engine.batch_set_track_params(ids, volumes=[FINAL_VOLUME] * len(ids),
+                                  pans=[0.0] * len(ids), muted=[False] * len(ids),
+                                  solo=[False] * len(ids))
+
+
+@pytest.fixture
+def library(write_audio):
+    """FILES one-second noise files, mono and stereo."""
+    return [write_audio(f"stem{i}.wav", LOOP_FRAMES, channels=1 + i % 2, seed=100 + i)[0]
+            for i in range(FILES)]
+
+
+def test_stress_tracks_from_a_churning_cache_with_live_edits(
+        jack_server, jack_device, library, tmp_path):
+    clip_bytes = LOOP_FRAMES * 2 * 4
+    cache = AudioCache(budget_bytes=int(6.5 * clip_bytes), samplerate_hz=JACK_RATE_HZ)
+    touched = []
+    engine = Engine(JACK_RATE_HZ, 512, max_tracks=64)
+    engine.on_clip_touched = lambda key: (touched.append(key), cache.touch(key))
+    clip_of_track = {}
+    rng = random.Random(5)
+
+    def add(path):
+        clip = cache.load(path)
+        cache.pin(clip.key)
+        clip_of_track[engine.add_track(clip)] = clip
+
+    def remove(track_id):
+        engine.remove_track(track_id)
+        cache.unpin(clip_of_track.pop(track_id).key)
+
+    for path in library[:TRACKS]:
+        add(path)
+    engine.set_loop(0, LOOP_FRAMES)
+    engine.play()
+    engine.start(device=jack_device)
+    stop = threading.Event()
+    failures = []
+
+    def guarded(work):
+        def run():
+            try:
+                while not stop.is_set():
+                    work()
+            except Exception as exc:       # reported by the main thread
+                failures.append(exc)
+        return threading.Thread(target=run)
+
+    def churn():
+        remove(rng.choice(engine.track_ids))
+        add(rng.choice(library))
+        time.sleep(0.005)
+
+    def edit():
+        ids = engine.track_ids
+        engine.batch_set_track_params(ids, volumes=np.random.uniform(0, 2, len(ids)),
+                                      pans=np.random.uniform(-1, 1, len(ids)))
+        time.sleep(0.002)
+
+    workers = [guarded(churn), guarded(edit)]
+    try:
+        before = engine.stats()
+        for worker in workers:
+            worker.start()
+        time.sleep(STRESS_S)
+        stop.set()
+        for worker in workers:
+            worker.join()
+        during = engine.stats()
+        apply_final_parameters(engine)
+        time.sleep(0.3)                    # ramps and the DC blocker's memory settle
+        captured = capture_jack(jack_server, 1, tmp_path / "final.wav")
+        final_clips = [clip_of_track[track_id] for track_id in engine.track_ids]
+        after = engine.stats()
+    finally:
+        stop.set()
+        engine.close()
+    assert not failures, failures
+    cache_stats = cache.stats()
+    print(f"\nstress: {cache_stats}, underflows "
+          f"{during['stream_underflows'] - before['stream_underflows']}, callbacks "
+          f"{during['stream_callbacks'] - before['stream_callbacks']}, worst gap "
+          f"{during['stream_worst_gap_ms']:.1f} ms, render max {during['stream_render_ms_max']:.3f} ms")
+
+    assert after["stream_error"] is None and after["stream_render_errors"] == 0
+    assert during["stream_underflows"] == before["stream_underflows"]
+    assert cache_stats["evictions"] > 0 and cache_stats["misses"] > FILES
+    assert touched and set(touched) <= {cache.key_of(path) for path in library}
+    assert cache.wait_evicted()
+    pinned_bytes = sum(clip.nbytes for clip in final_clips)
+    assert cache.stats()["bytes_used"] <= max(cache.budget_bytes, pinned_bytes)
+
+    for clip in final_clips:               # the cache handed out exactly the files' audio
+        on_disk = soundfile.read(clip.path, dtype="float32", always_2d=True)[0]
+        np.testing.assert_array_equal(clip.data, on_disk)
+    # The second pass of the loop: the master DC blocker's start-up transient is over.
+    reference = final_session(final_clips).render(2 * LOOP_FRAMES)[LOOP_FRAMES:]
+    start, offset = align(captured, np.concatenate([reference, reference]))
+    looped = np.concatenate([reference] * 3)[offset:offset + captured.shape[0] - start]
+    np.testing.assert_allclose(captured[start:], looped, rtol=0, atol=1e-6)
+    cache.close()

@@ -96,5 +96,5 @@ def test_plays_through_the_jack_dummy_device(jack_server, tmp_path):
     # the audio thread, not the UI, moved the transport
     stopped = result.stdout.split("stopped at ")[1].split()[0]
     minutes, seconds = stopped.split(":")
-    assert 60 * int(minutes) + float(seconds) > 1.0
+    assert 60 * int(minutes) + float(seconds) > 1.0, result.stdout
     assert shot.is_file()

@@ -312,3 +312,23 @@ def test_bus_and_master_strips_show_and_edit_the_engine(kivy_ui, ui_engine_facto
     assert [b.implicit_muted for b in model.buses] == [True, False, True, True, True]
     assert engine.master_state().volume == pytest.approx(db_to_volume(model.master.volume_db))
     assert model.master.volume_db > 20 * math.log10(0.25)
+
+
+def test_scrolling_64_strips_moves_one_layer_not_every_strip(kivy_ui, ui_engine_factory):
+    engine = ui_engine_factory(64, seconds=0.5)
+    model, surface = mount_surface(kivy_ui, engine)
+    row = surface.row
+    moved = collections.Counter()
+    for strip in row.strips:
+        strip.fbind("pos", lambda *_a, s=strip: moved.update([s.model.index]))
+    first_visible = row.visible_strips[0]
+    name_label = surface.track_strips[1].children[-1]  # the strip's name, not a control
+    x, y = window_point(name_label)
+    kivy_ui.finger(x, y).down().move_by(-600, 0, steps=6).up()
+    run_frames(kivy_ui, model, 1)
+    assert row.scroll_px == pytest.approx(600)
+    assert not moved  # strips keep their place inside the scrolled layer
+    assert first_visible not in row.visible_strips
+    assert all(s.model.volume_db == 0.0 for s in surface.track_strips)
+    newly_visible = row.visible_strips[-1]
+    assert newly_visible.meter._shown[0] is model.meters.display

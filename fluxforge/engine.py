@@ -61,6 +61,7 @@ class Engine(TracksMixin, BusesMixin, VoicesMixin, EngineCore):
         self._render_lock = threading.Lock()    # one offline render / in-place apply at a time
         self._service_lock = threading.Lock()   # one consumer of the event ring
         self._stream = None
+        self._stream_closed = False
         self._loop = None
         self.on_clip_touched = None
         self._init_tracks()
@@ -226,11 +227,22 @@ class Engine(TracksMixin, BusesMixin, VoicesMixin, EngineCore):
         return self._stream.device.name if self._stream is not None else None
 
     def start(self, device=None, latency=None):
-        """Play live through PortAudio (see :class:`fluxforge.stream.EngineStream`)."""
+        """Play live through PortAudio (see :class:`fluxforge.stream.EngineStream`).
+
+        Builds the stream on first use (``fluxforge.stream`` is imported
+        only here); after :meth:`close` a new one is built. Raises
+        RuntimeError while a closed stream is still being let go by
+        PortAudio (two streams must never render at once).
+        """
         from fluxforge.stream import EngineStream
         with self._render_lock:
-            if self._stream is None or getattr(self._stream, "_closed", False):
+            if self._stream is not None and self._stream_closed:
+                if self._stream.rendering:
+                    raise RuntimeError("the previous stream is still closing; try again")
+                self._stream = None
+            if self._stream is None:
                 self._stream = EngineStream(self, device=device, latency=latency)
+                self._stream_closed = False
             self._stream.start()
 
     def stop_stream(self):
@@ -240,11 +252,12 @@ class Engine(TracksMixin, BusesMixin, VoicesMixin, EngineCore):
 
     def close(self):
         """Stop and close live output; the engine still renders offline."""
-        stream, self._stream = self._stream, None
+        stream = self._stream
         if stream is not None:
             stream.close()
-            if stream.rendering:       # PortAudio still closing: keep it for `streaming`
-                self._stream = stream
+            self._stream_closed = True
+            if not stream.rendering:
+                self._stream = None
 
     def __enter__(self):
         """``with Engine() as engine:`` closes any live stream on exit (it starts none)."""

@@ -132,3 +132,26 @@ def test_live_stream_with_concurrent_edits(make_engine, jack_device):
     assert len(engine._free_slots) == engine.max_tracks - 8     # every removed slot came back
     assert engine.position > 0
     engine.render(512)                                           # offline again after close
+
+
+@pytest.mark.jack
+def test_stream_life_cycle_through_the_engine(make_engine, jack_device):
+    engine = make_engine()
+    engine.add_track(dc(0.1, 48000))
+    engine.play()
+    with engine:
+        engine.start(device=jack_device)
+        assert engine.streaming and engine.device_name
+        time.sleep(0.1)
+        engine.stop_stream()
+        assert not engine.streaming
+        engine.render(256)                         # offline again while stopped
+        engine.start(device=jack_device)
+        time.sleep(0.1)
+        blocks = engine.stats()["blocks"]
+        assert blocks > 0 and engine.stats()["stream_active"]
+    assert not engine.streaming and "stream_active" not in engine.stats()
+    engine.start(device=jack_device)               # a fresh stream after close
+    time.sleep(0.05)
+    engine.close()
+    assert engine.stats()["blocks"] > blocks

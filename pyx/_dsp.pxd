@@ -79,6 +79,7 @@ cdef extern from "ff_biquad_design.h" nogil:
         FF_BIQUAD_KIND_COUNT
     void ff_biquad_design(int kind, double freq_hz, double q, double gain_db,
                           double samplerate, double coef[5])
+    void ff_biquad_sanitise(double *freq_hz, double *q, double *gain_db, double *samplerate)
 
 cdef extern from "ff_pan.h" nogil:
     void ff_pan_mono(double pan, double *left, double *right)

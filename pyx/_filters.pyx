@@ -13,7 +13,7 @@ import numpy as np
 
 from fluxforge import _dsp
 from ff_arrays cimport audio_type, as_float_array, any_real
-from _dsp cimport ff_kernels, ff_load_kernels, ff_biquad_design, FF_BIQUAD_BYPASS
+from _dsp cimport ff_kernels, ff_load_kernels, ff_biquad_design, ff_biquad_sanitise
 
 cnp.import_array()
 
@@ -35,12 +35,16 @@ cdef int kind_index(object kind) except -1:
                          f"{', '.join(KINDS)}") from None
 
 
-cdef void design(object kind, object freq_hz, object q, object gain_db, object samplerate,
-                 double coef[5]) except *:
-    """Check types (sanitising is the C function's job) and design."""
+cdef tuple design(object kind, object freq_hz, object q, object gain_db, object samplerate,
+                  double coef[5]):
+    """Check types, design, and return the sanitised (freq_hz, q, gain_db, samplerate)
+    the coefficients were made from (sanitising is the C side's job)."""
     cdef int k = kind_index(kind)
-    ff_biquad_design(k, any_real(freq_hz, "freq_hz"), any_real(q, "q"),
-                     any_real(gain_db, "gain_db"), any_real(samplerate, "samplerate"), coef)
+    cdef double f = any_real(freq_hz, "freq_hz"), qq = any_real(q, "q")
+    cdef double g = any_real(gain_db, "gain_db"), sr = any_real(samplerate, "samplerate")
+    ff_biquad_sanitise(&f, &qq, &g, &sr)
+    ff_biquad_design(k, f, qq, g, sr, coef)
+    return f, qq, g, sr
 
 
 cdef class Biquad:
@@ -60,6 +64,11 @@ cdef class Biquad:
         Peaking and shelf gain, clamped to [-60, 24]; non-finite becomes 0.
     samplerate : float
         Hz; a non-finite value or one below 4 Hz becomes 48000.
+
+    Attributes
+    ----------
+    kind, freq_hz, q, gain_db, samplerate
+        The settings in use, i.e. after sanitising.
 
     Notes
     -----
@@ -85,6 +94,7 @@ cdef class Biquad:
     cdef readonly double freq_hz, q, gain_db, samplerate
 
     def __init__(self, kind, freq_hz=1000.0, q=0.707, gain_db=0.0, samplerate=48000.0):
+        self.samplerate = 48000.0
         self.set(kind, freq_hz, q, gain_db, samplerate)
         self.reset()
 
@@ -100,12 +110,11 @@ cdef class Biquad:
         2000.0
         """
         rate = self.samplerate if samplerate is None else samplerate
-        design(kind, freq_hz, q, gain_db, rate, self.coef64)
+        self.freq_hz, self.q, self.gain_db, self.samplerate = design(
+            kind, freq_hz, q, gain_db, rate, self.coef64)
         for j in range(5):
             self.coef32[j] = <float>self.coef64[j]
         self.kind = kind
-        self.freq_hz, self.q, self.gain_db = float(freq_hz), float(q), float(gain_db)
-        self.samplerate = float(rate)
 
     @property
     def coefficients(self):
@@ -155,7 +164,8 @@ cdef class BiquadBank:
     channels : int
         Number of channels (>= 1). Every channel starts as "bypass".
     samplerate : float
-        Hz, shared by all channels (sanitised like :class:`Biquad`'s).
+        Hz, shared by all channels (sanitised like :class:`Biquad`'s; the
+        ``samplerate`` attribute holds the value in use).
 
     Notes
     -----
@@ -191,7 +201,9 @@ cdef class BiquadBank:
         if channels < 1 or channels > 65536:
             raise ValueError(f"channels must be in [1, 65536], got {channels}")
         self.channels = channels
+        cdef double f = 1000.0, q = 0.707, g = 0.0
         self.samplerate = any_real(samplerate, "samplerate")
+        ff_biquad_sanitise(&f, &q, &g, &self.samplerate)
         self.cstride = (<size_t>channels + LANE_PAD - 1) // LANE_PAD * LANE_PAD
         self.coef64 = <double *>PyMem_Calloc(5 * self.cstride, sizeof(double))
         self.coef32 = <float *>PyMem_Calloc(5 * self.cstride, sizeof(float))
@@ -263,8 +275,8 @@ cdef class BiquadBank:
         if frames > 1 and cnp.PyArray_STRIDE(a, 1) != item:
             raise ValueError("block's rows (channels) must each be contiguous")
         if self.channels > 1 and (row % item != 0 or row < frames * item):
-            raise ValueError("block's rows must not overlap and must be spaced by whole "
-                             "samples")
+            raise ValueError("block's rows must follow each other in memory (increasing "
+                             "addresses, no overlap, whole samples apart)")
         cdef size_t xstride = <size_t>(row // item) if self.channels > 1 else <size_t>frames
         self.run(cnp.PyArray_TYPE(a), cnp.PyArray_DATA(a), xstride, <size_t>frames)
 

@@ -64,8 +64,11 @@ def test_coefficients_follow_the_cookbook(kind, f0, q, gain_db, fs):
 def test_parameters_are_sanitised_not_rejected(given, sanitised):
     f0, q, gain_db, fs = sanitised
     for kind in ("peaking", "lowshelf", "lowpass"):
-        assert dsp.Biquad(kind, *given).coefficients == pytest.approx(
+        bq = dsp.Biquad(kind, *given)
+        assert bq.coefficients == pytest.approx(
             cookbook(kind, f0, q, gain_db, fs), rel=1e-12, abs=1e-15)
+        assert (bq.freq_hz, bq.q, bq.gain_db, bq.samplerate) == sanitised
+    assert dsp.BiquadBank(2, samplerate=given[3]).samplerate == fs
 
 
 def tone_gain_db(bq, freq_hz, n=48000):

@@ -12,13 +12,20 @@ static double clamp_or(double v, double lo, double hi, double fallback)
     return v < lo ? lo : (v > hi ? hi : v);
 }
 
+void ff_biquad_sanitise(double *freq_hz, double *q, double *gain_db, double *samplerate)
+{
+    if (!(isfinite(*samplerate) && *samplerate >= 4.0))
+        *samplerate = 48000.0;
+    *freq_hz = clamp_or(*freq_hz, 1.0, *samplerate / 2.0 - 1.0, 1000.0);
+    *q = clamp_or(*q, 0.01, 100.0, 0.707);
+    *gain_db = clamp_or(*gain_db, -60.0, 24.0, 0.0);
+}
+
 void ff_biquad_design(int kind, double freq_hz, double q, double gain_db, double samplerate,
                       double coef[5])
 {
-    const double sr = (isfinite(samplerate) && samplerate >= 4.0) ? samplerate : 48000.0;
-    const double f = clamp_or(freq_hz, 1.0, sr / 2.0 - 1.0, 1000.0);
-    const double qq = clamp_or(q, 0.01, 100.0, 0.707);
-    const double g = clamp_or(gain_db, -60.0, 24.0, 0.0);
+    double f = freq_hz, qq = q, g = gain_db, sr = samplerate;
+    ff_biquad_sanitise(&f, &qq, &g, &sr);
 
     const double w0 = 2.0 * FF_PI * f / sr;
     const double cw = cos(w0), sw = sin(w0);

@@ -37,6 +37,10 @@ typedef enum ff_biquad_kind {
 void ff_biquad_design(int kind, double freq_hz, double q, double gain_db, double samplerate,
                       double coef[5]);
 
+/* The sanitising ff_biquad_design applies, in place (samplerate first, since
+ * the frequency range depends on it): what a filter actually uses. */
+void ff_biquad_sanitise(double *freq_hz, double *q, double *gain_db, double *samplerate);
+
 #ifdef __cplusplus
 }
 #endif

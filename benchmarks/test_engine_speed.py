@@ -24,7 +24,7 @@ import numpy as np
 import pytest
 from scipy.signal import sosfilt
 
-from fluxforge import _dsp
+from fluxforge import dsp
 from fluxforge.engine import Engine
 from fluxforge.engine_types import EQ_KINDS
 
@@ -34,7 +34,7 @@ CLIP_FRAMES = BLOCK * 94           # about 1 s, a whole number of blocks
 PAN, PAN_RIGHT, VOLUME = -0.3, 0.5, 0.8
 EQ = ("peaking", 1000.0, 1.0, 3.0)
 METER_DECAY = 10 ** (-26 * BLOCK / SAMPLERATE / 20)
-LEVELS = [level for level in ("avx512", "avx2") if level in _dsp.available_simd_levels()]
+LEVELS = [level for level in ("avx512", "avx2") if level in dsp.available_simd_levels()]
 
 
 def make_clips(n):
@@ -121,10 +121,8 @@ def session(request):
 
 @pytest.fixture(params=LEVELS)
 def simd(request):
-    previous = _dsp.simd_level()
-    _dsp.set_simd_level(request.param)
-    yield request.param
-    _dsp.set_simd_level(previous)
+    with dsp.forced_simd_level(request.param):
+        yield request.param
 
 
 def test_render_numpy_scipy(benchmark, session):

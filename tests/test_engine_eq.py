@@ -43,20 +43,20 @@ BANDS = [("lowpass", 800.0, 0.707, 0.0), ("highpass", 2000.0, 1.5, 0.0),
 
 
 @pytest.mark.parametrize("band", range(4))
-def test_single_band_matches_lfilter(make_engine, samplerate, engine_simd_level, band):
-    engine = make_engine(samplerate=samplerate, blocksize=256)
+def test_single_band_matches_lfilter(make_engine, engine_samplerate, simd_level, band):
+    engine = make_engine(samplerate=engine_samplerate, blocksize=256)
     clip = noise(3000, band)
     tid = engine.add_track(clip)
     kind, freq, q, gain_db = BANDS[band]
     engine.set_track_eq(tid, band, kind, freq, q=q, gain_db=gain_db)
     engine.play()
     out = engine.render(3000)
-    b, a = rbj(kind, freq, q, gain_db, samplerate)
+    b, a = rbj(kind, freq, q, gain_db, engine_samplerate)
     want = lfilter(b, a, clip.astype(np.float64)) * GAIN
     np.testing.assert_allclose(out[:, 0], want, atol=2e-6)
 
 
-def test_many_tracks_each_with_its_own_eq(make_engine, engine_simd_level):
+def test_many_tracks_each_with_its_own_eq(make_engine, simd_level):
     """40 tracks span three tiles; stereo and mono mixed; bands and settings vary."""
     engine = make_engine(blocksize=300)
     want = np.zeros((2000, 2))

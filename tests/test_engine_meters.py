@@ -24,33 +24,34 @@ def factor(db_per_s, frames, samplerate):
 
 
 @pytest.mark.parametrize("decay_db_per_s", [26.0, 52.0, 6.0])
-def test_peak_and_rms_fall_at_the_set_rate_while_playing(make_engine, samplerate, blocksize,
+def test_peak_and_rms_fall_at_the_set_rate_while_playing(make_engine, engine_samplerate,
+                                                         engine_blocksize,
                                                          decay_db_per_s):
-    engine = make_engine(samplerate=samplerate, blocksize=blocksize)
+    engine = make_engine(samplerate=engine_samplerate, blocksize=engine_blocksize)
     engine.set_meter_decay(decay_db_per_s)
-    engine.add_track(dc(0.5, blocksize * 2))     # two blocks of DC, then the clip has ended
+    engine.add_track(dc(0.5, engine_blocksize * 2))     # two blocks of DC, then the clip has ended
     engine.play()
-    engine.render(blocksize * 2)
+    engine.render(engine_blocksize * 2)
     _, peak, _, rms, _, _ = read(engine)
     assert peak[0] == pytest.approx(0.5 * GAIN, rel=1e-6)
     assert rms[0] == pytest.approx(0.5 * GAIN, rel=1e-6)
     for _ in range(4):
         before = read(engine)
-        engine.render(blocksize)
+        engine.render(engine_blocksize)
         after = read(engine)
-        f = factor(decay_db_per_s, blocksize, samplerate)
+        f = factor(decay_db_per_s, engine_blocksize, engine_samplerate)
         assert after[1][0] == pytest.approx(before[1][0] * f, rel=1e-9)
         assert after[3][0] == pytest.approx(before[3][0] * f, rel=1e-9)
 
 
-def test_stopped_meters_fall_60_db_in_300_ms(make_engine, samplerate):
-    engine = make_engine(samplerate=samplerate, blocksize=480)
-    engine.add_track(dc(0.5, samplerate))
+def test_stopped_meters_fall_60_db_in_300_ms(make_engine, engine_samplerate):
+    engine = make_engine(samplerate=engine_samplerate, blocksize=480)
+    engine.add_track(dc(0.5, engine_samplerate))
     engine.play()
     engine.render(960)
     start = read(engine)[1][0]
     engine.stop()
-    frames = int(0.3 * samplerate)
+    frames = int(0.3 * engine_samplerate)
     engine.render(frames)
     assert read(engine)[1][0] == pytest.approx(start * 1e-3, rel=1e-9)
 
@@ -78,7 +79,7 @@ def test_block_peak_holds_against_decay(make_engine):
     assert read(engine)[1][0] == pytest.approx(0.9 * GAIN * factor(26, 480, 48000), rel=1e-6)
 
 
-def test_sine_rms(make_engine, engine_simd_level):
+def test_sine_rms(make_engine, simd_level):
     engine = make_engine(blocksize=480)
     engine.add_track(sine(1000.0, 4800, 48000, amplitude=0.8))
     engine.play()

@@ -26,7 +26,7 @@ def level_after_ramp(engine):
     ((0,), (1, 2), (1, 2)),
     ((2,), (1, 2), (1,)),
 ])
-def test_track_mute_solo(make_engine, engine_simd_level, muted, soloed, audible):
+def test_track_mute_solo(make_engine, simd_level, muted, soloed, audible):
     engine = make_engine()
     ids = three_tracks(engine)
     for i in muted:

@@ -27,8 +27,8 @@ def dual_pan_reference(left, right, pan_l, pan_r, volume=1.0):
 
 @pytest.mark.parametrize("pan", [-1.0, -0.5, 0.0, 0.3, 1.0])
 @pytest.mark.parametrize("volume", [0.25, 1.0, 2.0])
-def test_mono_constant_power_pan(make_engine, samplerate, engine_simd_level, pan, volume):
-    engine = make_engine(samplerate=samplerate)
+def test_mono_constant_power_pan(make_engine, engine_samplerate, simd_level, pan, volume):
+    engine = make_engine(samplerate=engine_samplerate)
     tid = engine.add_track(dc(0.5, 4096))
     engine.set_track_pan(tid, pan)
     engine.set_track_volume(tid, volume)
@@ -50,8 +50,8 @@ def test_centred_mono_is_minus_3_db_per_side(make_engine):
 
 @pytest.mark.parametrize("pan_l,pan_r", [(-1.0, 1.0), (0.0, 0.0), (-1.0, -1.0), (1.0, 1.0),
                                          (-0.5, 0.5), (0.7, -0.2), (0.2, 0.9)])
-def test_stereo_dual_pan(make_engine, blocksize, engine_simd_level, pan_l, pan_r):
-    engine = make_engine(blocksize=blocksize)
+def test_stereo_dual_pan(make_engine, engine_blocksize, simd_level, pan_l, pan_r):
+    engine = make_engine(blocksize=engine_blocksize)
     tid = engine.add_track(dc([0.3, -0.2], 3000, channels=2))
     engine.set_track_pan(tid, pan_l)
     engine.set_track_pan_right(tid, pan_r)

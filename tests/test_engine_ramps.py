@@ -8,17 +8,17 @@ GAIN = np.cos(np.pi / 4)
 
 
 @pytest.mark.parametrize("ramp_ms", [0.0, 5.0, 30.0])
-def test_volume_ramp_on_dc_is_linear_and_bounded(make_engine, blocksize, engine_simd_level,
+def test_volume_ramp_on_dc_is_linear_and_bounded(make_engine, engine_blocksize, simd_level,
                                                  ramp_ms):
-    engine = make_engine(blocksize=blocksize)
+    engine = make_engine(blocksize=engine_blocksize)
     engine.set_ramp_time(ramp_ms)
-    ramp = round(ramp_ms * 48000 / 1000) or blocksize
+    ramp = round(ramp_ms * 48000 / 1000) or engine_blocksize
     engine.add_track(dc(0.5, 48000))
     tid = engine.track_ids[0]
     engine.play()
-    before = engine.render(blocksize)[:, 0]
+    before = engine.render(engine_blocksize)[:, 0]
     engine.set_track_volume(tid, 2.0)
-    out = engine.render(ramp + 2 * blocksize)[:, 0].astype(np.float64)
+    out = engine.render(ramp + 2 * engine_blocksize)[:, 0].astype(np.float64)
     start, end = 0.5 * GAIN, 0.5 * 2.0 * GAIN
     assert before[-1] == pytest.approx(start, rel=1e-6)
     want = start + (end - start) * np.arange(ramp) / ramp
@@ -28,7 +28,7 @@ def test_volume_ramp_on_dc_is_linear_and_bounded(make_engine, blocksize, engine_
     assert steps.max() <= (end - start) / ramp + 1e-7     # float32 output resolution
 
 
-def test_mute_ramps_to_silence_on_a_sine(make_engine, engine_simd_level):
+def test_mute_ramps_to_silence_on_a_sine(make_engine, simd_level):
     engine = make_engine(blocksize=256)
     clip = sine(440.0, 48000, 48000)
     tid = engine.add_track(clip)

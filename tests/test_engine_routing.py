@@ -24,7 +24,7 @@ def test_resolve_routing(requested, resolved):
         assert order.index(bus) < order.index(resolved[bus])
 
 
-def test_chain_applies_every_bus_gain(make_engine, engine_simd_level):
+def test_chain_applies_every_bus_gain(make_engine, simd_level):
     engine = make_engine()
     engine.add_track(dc(0.1, 8192), bus="Sfx")
     engine.set_bus_output("Sfx", "Voice")

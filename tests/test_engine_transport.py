@@ -31,8 +31,8 @@ def test_stopped_transport_is_silent_and_keeps_position(make_engine):
     assert engine.position == 1000
 
 
-def test_seek(make_engine, blocksize):
-    engine = make_engine(blocksize=blocksize)
+def test_seek(make_engine, engine_blocksize):
+    engine = make_engine(blocksize=engine_blocksize)
     engine.add_track(ramp_clip(20000))
     engine.seek(12345)
     assert engine.position == 12345
@@ -55,8 +55,8 @@ def test_playing_past_the_end_gives_silence(make_engine):
 
 
 @pytest.mark.parametrize("start,end", [(100, 1100), (0, 7), (5000, 5001), (300, 2000)])
-def test_loop_wraps_exactly(make_engine, blocksize, start, end):
-    engine = make_engine(blocksize=blocksize)
+def test_loop_wraps_exactly(make_engine, engine_blocksize, start, end):
+    engine = make_engine(blocksize=engine_blocksize)
     engine.add_track(ramp_clip(10000))
     engine.set_loop(start, end)
     assert engine.loop == (start, end)
@@ -102,7 +102,7 @@ def build_session(engine, tmp_path=None):
     engine.play()
 
 
-def test_render_is_deterministic_and_independent_of_chunking(make_engine, engine_simd_level):
+def test_render_is_deterministic_and_independent_of_chunking(make_engine, simd_level):
     first, second = make_engine(dc_block=True), make_engine(dc_block=True)
     build_session(first)
     build_session(second)

@@ -13,7 +13,7 @@ def ended_log(engine):
     return log
 
 
-def test_voice_plays_while_transport_is_stopped(make_engine, engine_simd_level):
+def test_voice_plays_while_transport_is_stopped(make_engine, simd_level):
     engine = make_engine()
     log = ended_log(engine)
     vid = engine.play_voice(dc(0.4, 1000), bus="Sfx", volume=0.5, pan=-1.0)

@@ -25,6 +25,9 @@ from . import __version__
 
 COMMANDS = {
     "demo": "create the demo session (musical stems + session file) in a folder",
+    "play": "play a session live on the sound card, with a text meter (Ctrl-C stops)",
+    "render": "bounce a session offline to an audio file, with a progress bar",
+    "info": "show the version, SIMD levels, denormal mode and audio devices",
 }
 
 

@@ -1,0 +1,98 @@
+"""fluxforge render, run as a subprocess: files, progress, reproducibility, errors."""
+import hashlib
+
+import numpy as np
+import pytest
+import soundfile
+
+from fluxforge.cli_render import progress_line
+from fluxforge.session import load_session
+from fluxforge.session_apply import engine_from_session
+
+
+def _sha(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_renders_the_loop_with_a_progress_bar(run_cli, demo_dir, tmp_path):
+    out = tmp_path / "mix.wav"
+    result = run_cli("render", demo_dir / "demo.fluxforge.json", "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert "rendering [" in result.stderr and "100%" in result.stderr
+    assert "rendered 8.00 s of 'FluxForge demo'" in result.stdout
+    info = soundfile.info(out)
+    assert (info.samplerate, info.channels, info.frames, info.subtype) == (48000, 2, 384000, "FLOAT")
+
+
+def test_file_equals_the_engine_render_and_is_bit_identical_across_runs(run_cli, demo_dir, tmp_path):
+    paths = [tmp_path / "a.wav", tmp_path / "b.wav"]
+    for path in paths:
+        assert run_cli("render", demo_dir / "demo.fluxforge.json", "-o", path,
+                       "--seconds", "3", "--no-progress").returncode == 0
+    assert _sha(paths[0]) == _sha(paths[1])
+    rendered, _ = soundfile.read(paths[0], dtype="float32")
+    engine = engine_from_session(load_session(demo_dir / "demo.fluxforge.json"))
+    engine.play()
+    expected = engine.render(3 * 48000)
+    engine.close()
+    assert np.array_equal(rendered, expected)
+
+
+def test_seconds_beyond_the_loop_keep_looping(run_cli, demo_dir, tmp_path):
+    out = tmp_path / "long.flac"
+    result = run_cli("render", demo_dir / "demo.fluxforge.json", "-o", out, "--seconds", "10",
+                     "--subtype", "pcm_24", "--no-progress")
+    assert result.returncode == 0, result.stderr
+    audio, rate = soundfile.read(out)
+    assert audio.shape == (480000, 2) and rate == 48000
+    assert np.sqrt(np.mean(audio[400000:] ** 2)) > 0.01      # the loop restarted at 8 s
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize("args, message", [
+    (["-o", "{tmp}/mix.mp9"], "unknown audio file extension '.mp9'"),
+    (["-o", "{tmp}/mix.flac", "--subtype", "FLOAT"], "--subtype FLOAT is not valid for FLAC"),
+    (["-o", "{tmp}/no/such/folder/mix.wav"], "does not exist"),
+])
+def test_bad_output_fails_with_status_1(run_cli, demo_dir, tmp_path, args, message):
+    args = [a.format(tmp=tmp_path) for a in args]
+    result = run_cli("render", demo_dir / "demo.fluxforge.json", *args)
+    assert result.returncode == 1
+    assert result.stderr.startswith("fluxforge render: error:") and message in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_bad_seconds_is_a_usage_error(run_cli, demo_dir, tmp_path):
+    for bad in ("-1", "nan", "soon"):
+        result = run_cli("render", demo_dir / "demo.fluxforge.json", "-o", tmp_path / "m.wav",
+                         "--seconds", bad)
+        assert result.returncode == 2 and "argument --seconds" in result.stderr
+
+
+def test_invalid_session_names_the_field(run_cli, demo_dir, tmp_path):
+    broken = tmp_path / "broken.fluxforge.json"
+    text = (demo_dir / "demo.fluxforge.json").read_text().replace('"volume": 0.9', '"volume": 9', 1)
+    broken.write_text(text)
+    (tmp_path / "stems").symlink_to(demo_dir / "stems")
+    result = run_cli("render", broken, "-o", tmp_path / "m.wav")
+    assert result.returncode == 1
+    assert "tracks[0].volume: 9 is outside the range 0.0..2.0" in result.stderr
+    missing = run_cli("render", tmp_path / "nothing.fluxforge.json", "-o", tmp_path / "m.wav")
+    assert missing.returncode == 1 and "No such file" in missing.stderr
+
+
+def test_escaping_tracks_need_allow_outside(run_cli, demo_dir, tmp_path):
+    inner = tmp_path / "inner"
+    inner.mkdir()
+    text = (demo_dir / "demo.fluxforge.json").read_text().replace('"stems/', f'"{demo_dir}/stems/')
+    (inner / "s.fluxforge.json").write_text(text)
+    refused = run_cli("render", inner / "s.fluxforge.json", "-o", tmp_path / "m.wav")
+    assert refused.returncode == 1 and "absolute path" in refused.stderr
+    allowed = run_cli("render", inner / "s.fluxforge.json", "-o", tmp_path / "m.wav",
+                      "--allow-outside", "--seconds", "0.5", "--no-progress")
+    assert allowed.returncode == 0, allowed.stderr
+
+
+def test_progress_line():
+    assert progress_line(0, 480, 48) == "rendering [..............................]   0%  0.0/10.0 s"
+    assert progress_line(240, 480, 48).startswith("rendering [" + "#" * 15 + "." * 15 + "]  50%")

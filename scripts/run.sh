@@ -1,30 +1,19 @@
 #!/usr/bin/env bash
 # Run FluxForge's touch mixer on the built-in demo session.
 #
-#   bash scripts/run.sh [SESSION.json] [more fluxforge-studio arguments]
+#   bash scripts/run.sh [SESSION.fluxforge.json] [fluxforge-studio options]
 #
-# Sets everything up first (scripts/bootstrap.sh), generates the demo session
-# into out/demo (once; `fluxforge demo`), then starts `fluxforge-studio`.
-# Where there is no screen, the mixer runs offscreen (SDL's offscreen driver) and
-# says so; where there is no sound card, the engine runs on its offline clock.
+# Sets everything up first (scripts/bootstrap.sh), then starts `fluxforge-studio`
+# (without a session it opens the demo session, written once into
+# ~/.cache/fluxforge/demo). It falls back gracefully and says so: with no screen
+# it runs the mixer offscreen for a few seconds and writes a screenshot; with no
+# sound card it runs on the offline clock (meters and playhead still move).
+# `bash scripts/run.sh --help` lists the options (--device, --offline, --seconds...).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VENV=${FLUXFORGE_VENV:-$ROOT/.venv}
 
 bash "$ROOT/scripts/bootstrap.sh"
-
-session=$ROOT/out/demo/demo.fluxforge.json
-if [[ $# -gt 0 && $1 != -* ]]; then
-    session=$1; shift
-elif [[ ! -f $session ]]; then
-    "$VENV/bin/fluxforge" demo "$(dirname "$session")"
-fi
-
-if [[ -z ${DISPLAY:-} && -z ${WAYLAND_DISPLAY:-} ]]; then
-    echo "run: no screen (DISPLAY is not set): the mixer runs offscreen; run this on a desktop to see it"
-    export SDL_VIDEODRIVER=offscreen
-fi
-
-echo "run: fluxforge-studio $session $*"
-exec "$VENV/bin/fluxforge-studio" "$session" "$@"
+echo "run: fluxforge-studio $*"
+exec "$VENV/bin/fluxforge-studio" "$@"

@@ -243,8 +243,9 @@ class MixerModel(EventDispatcher):
             return self.buses[index - n - 1]
         raise IndexError(f"no strip in meter column {index}")
 
-    def load_overviews(self, service=None):
-        """Compute the tracks' overview waveforms in the background (see
+    def load_overviews(self, service):
+        """Fetch the tracks' overview waveforms from ``service`` (a
+        ``WaveformCacheService``) in the background (see
         :class:`app.overviews.OverviewLoader`); returns the loader."""
         from app.overviews import OverviewLoader
         return OverviewLoader(self.engine, self.tracks, service).start()

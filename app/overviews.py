@@ -1,14 +1,16 @@
 """Overview waveforms for the strips, computed off the UI thread.
 
-For every track the loader asks the waveform cache service for the file's
-overview when the track came from a file and a service is given (disk
-cache: instant on the next start), else reduces the engine's decoded clip
-with :func:`fluxforge.waveform_reduce.peak_overview` (at most 2048 min/max
-pairs, GIL released). Results are handed to the UI thread with
-``Clock.schedule_once`` and set on each ``StripModel.overview``; a strip
-whose overview cannot be made keeps drawing nothing.
+Every overview comes from the waveform cache service
+(:class:`fluxforge.waveform_service.WaveformCacheService`): for a track made
+from a file, ``service.minmax(path)`` (memory, then the disk cache, then a
+build - instant on the next start); for a track made from an array, the
+engine's decoded clip through ``service.minmax_of_array`` (memory only). The
+results (at most 2048 min/max pairs) are handed to the UI thread with
+``Clock.schedule_once`` and set on ``StripModel.overview``; a strip whose
+overview cannot be made keeps drawing nothing.
 """
 import threading
+import uuid
 
 from kivy.clock import Clock
 from kivy.logger import Logger
@@ -22,20 +24,27 @@ class OverviewLoader:
     engine : fluxforge.Engine
     strips : list of StripModel
         Track strips (``ident`` is the engine track id).
-    service : WaveformCacheService or None
-        Used for file-backed tracks when given.
+    service : WaveformCacheService
 
     Example
     -------
-    >>> loader = OverviewLoader(engine, model.tracks).start()  # doctest: +SKIP
+    >>> loader = OverviewLoader(engine, model.tracks, service).start()  # doctest: +SKIP
     >>> loader.join(5.0)  # doctest: +SKIP
+    True
     """
 
-    def __init__(self, engine, strips, service=None):
+    def __init__(self, engine, strips, service):
+        for method in ("minmax", "minmax_of_array"):
+            if not callable(getattr(service, method, None)):
+                raise TypeError(f"service must be a WaveformCacheService (no {method}()), "
+                                f"got {type(service).__name__}")
         self.engine = engine
         self.strips = list(strips)
         self.service = service
         self.failures = []
+        # array overviews are cached by key: one key space per loader, so a
+        # later engine's track 1 never gets this engine's track 1 picture
+        self._array_key = uuid.uuid4().hex
         self._thread = threading.Thread(target=self._run, name="fluxforge-overviews", daemon=True)
 
     def start(self):
@@ -49,18 +58,17 @@ class OverviewLoader:
         return not self._thread.is_alive()
 
     def _overview(self, strip):
-        from fluxforge.waveform_reduce import peak_overview
         path = self.engine.track(strip.ident).path
-        if path and self.service is not None:
+        if path:
             return self.service.minmax(path)
-        _peaks, minmax = peak_overview(self.engine.clip_data(strip.ident))
-        return minmax
+        key = f"{self._array_key}:{strip.ident}"
+        return self.service.minmax_of_array(key, self.engine.clip_data(strip.ident))
 
     def _run(self):
         for strip in self.strips:
             try:
                 overview = self._overview(strip)
-            except (OSError, ValueError, KeyError) as exc:  # unreadable file, removed track
+            except (OSError, ValueError, KeyError, RuntimeError) as exc:  # unreadable, removed
                 self.failures.append((strip.name, str(exc)))
                 Logger.warning(f"Overviews: no waveform for {strip.name!r}: {exc}")
                 continue

@@ -17,16 +17,27 @@ class OpenedSession:
     colors: list = field(default_factory=list)
 
 
+def cache_folder():
+    """FluxForge's cache folder: ``$XDG_CACHE_HOME/fluxforge`` (~/.cache/fluxforge).
+
+    Example
+    -------
+    >>> cache_folder().name
+    'fluxforge'
+    """
+    cache = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(cache) / "fluxforge"
+
+
 def demo_folder():
-    """Where the demo session is written once: ``$XDG_CACHE_HOME/fluxforge/demo``.
+    """Where the demo session is written once: ``cache_folder() / 'demo'``.
 
     Example
     -------
     >>> demo_folder().name
     'demo'
     """
-    cache = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(cache) / "fluxforge" / "demo"
+    return cache_folder() / "demo"
 
 
 def _rgba(hex_color):

@@ -8,7 +8,12 @@ from kivy.core.window import Window
 from app.display import window_size_px
 from app.mixer_model import MixerModel
 from app.screenshot import save_screenshot
+from app.session_open import cache_folder
 from app.widgets.surface import MixerSurface
+
+
+#: longest a timed run waits for the overview waveforms before quitting
+OVERVIEW_WAIT_S = 30.0
 
 
 class StudioApp(App):
@@ -44,6 +49,7 @@ class StudioApp(App):
         self.screenshot_path = screenshot
         self.written_screenshot = None
         self.model = None
+        self.overview_loader = None
 
     def build(self):
         if os.environ.get("SDL_VIDEODRIVER") == "offscreen":
@@ -54,13 +60,21 @@ class StudioApp(App):
         return surface
 
     def on_start(self):
-        self.model.load_overviews()
+        from fluxforge.waveform_service import WaveformCacheService
+        self.overview_loader = self.model.load_overviews(
+            WaveformCacheService(cache_folder() / "waveforms"))
         self.model.start()
         self.model.play()
         if self.seconds is not None:
             Clock.schedule_once(self._finish, self.seconds)
 
     def _finish(self, _dt):
+        # a timed run shows the waveforms: let the loader finish, then give
+        # its scheduled updates a frame before the screenshot
+        self.overview_loader.join(OVERVIEW_WAIT_S)
+        Clock.schedule_once(self._shoot_and_stop, 0.05)
+
+    def _shoot_and_stop(self, _dt):
         if self.screenshot_path is not None:
             self.written_screenshot = save_screenshot(Window, self.screenshot_path)
         self.stop()

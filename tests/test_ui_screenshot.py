@@ -26,8 +26,10 @@ def lit(pixels):
     return (spread > 60) & (pixels.max(axis=2) > 120)
 
 
-def test_screenshot_of_16_tracks_shows_meters_moving(kivy_ui, ui_engine_factory):
+def test_screenshot_of_16_tracks_shows_meters_moving(kivy_ui, ui_engine_factory, tmp_path):
     from PIL import Image
+
+    from fluxforge.waveform_service import WaveformCacheService
 
     from app.mixer_model import MixerModel
     from app.widgets.surface import MixerSurface
@@ -38,7 +40,7 @@ def test_screenshot_of_16_tracks_shows_meters_moving(kivy_ui, ui_engine_factory)
     model.tracks[4].solo = False
     model.tracks[6].muted = True
     model.tracks[2].volume_db = -12.0
-    loader = model.load_overviews()
+    loader = model.load_overviews(WaveformCacheService(tmp_path / "waveforms"))
     assert loader.join(30.0) and not loader.failures
     model.play()
     shots = []

@@ -301,89 +301,93 @@ static inline void FF_FN(transpose_block)(V r[FF_W])
 #endif
 }
 
-/* Interleave `lanes` rows of m frames into buf[k*FF_W + c]: whole FF_W x FF_W
- * blocks with vector transposes when every lane is used, element by element
- * otherwise (a partial channel group, or the last frames of a chunk). */
-static inline void FF_FN(transpose_in)(FF_T *buf, const FF_T *rows, size_t xstride,
-                                       size_t lanes, size_t m)
+/* Interleave `lanes` rows of m frames into buf[k*FF_W + c], and back,
+ * element by element: for a partial channel group and the last frames. */
+static inline void FF_FN(interleave)(FF_T *buf, const FF_T *rows, size_t xstride,
+                                     size_t lanes, size_t m)
 {
-    size_t k0 = 0;
-    if (lanes == FF_W) {
-        for (; k0 + FF_W <= m; k0 += FF_W) {
-            V r[FF_W];
-            for (size_t c = 0; c < FF_W; c++)
-                r[c] = FF_FN(vload)(rows + c * xstride + k0);
-            FF_FN(transpose_block)(r);
-            for (size_t j = 0; j < FF_W; j++)
-                FF_FN(vstore)(buf + (k0 + j) * FF_W, r[j]);
-        }
-    }
     for (size_t c = 0; c < lanes; c++)
-        for (size_t k = k0; k < m; k++)
+        for (size_t k = 0; k < m; k++)
             buf[k * FF_W + c] = rows[c * xstride + k];
 }
 
-static inline void FF_FN(transpose_out)(FF_T *rows, size_t xstride, const FF_T *buf,
-                                        size_t lanes, size_t m)
+static inline void FF_FN(deinterleave)(FF_T *rows, size_t xstride, const FF_T *buf,
+                                       size_t lanes, size_t m)
 {
-    size_t k0 = 0;
-    if (lanes == FF_W) {
-        for (; k0 + FF_W <= m; k0 += FF_W) {
-            V r[FF_W];
-            for (size_t j = 0; j < FF_W; j++)
-                r[j] = FF_FN(vload)(buf + (k0 + j) * FF_W);
-            FF_FN(transpose_block)(r);
-            for (size_t c = 0; c < FF_W; c++)
-                FF_FN(vstore)(rows + c * xstride + k0, r[c]);
-        }
-    }
     for (size_t c = 0; c < lanes; c++)
-        for (size_t k = k0; k < m; k++)
+        for (size_t k = 0; k < m; k++)
             rows[c * xstride + k] = buf[k * FF_W + c];
 }
 
-/* FF_W channels side by side, one per lane. The (channels, frames) rows are
- * transposed FF_BANK_CHUNK frames at a time into a stack buffer of
- * interleaved frames, filtered there with the same direct form I as the
- * single channel, and transposed back. A partial last group runs with zero
- * coefficients in its unused lanes, which are never written back. */
+/* FF_W biquads side by side: coefficients and direct form I state, one
+ * channel per lane. */
+typedef struct {
+    V b0, b1, b2, a1, a2;
+    V x1, x2, y1, y2;
+} FF_FN(lanes);
+
+static inline V FF_FN(lanes_step)(FF_FN(lanes) *f, V x0)
+{
+    const V y0 = (f->b0 * x0 + f->b1 * f->x1 + f->b2 * f->x2 - f->a2 * f->y2) - f->a1 * f->y1;
+    f->x2 = f->x1;
+    f->x1 = x0;
+    f->y2 = f->y1;
+    f->y1 = y0;
+    return y0;
+}
+
+/* FF_W channels side by side, one per lane, over (channels, frames) rows.
+ * A full group goes FF_W frames at a time: FF_W row vectors are loaded,
+ * transposed in registers into FF_W frame vectors, filtered, transposed
+ * back and stored - no memory round trip. What is left (a partial group,
+ * whose unused lanes run with zero coefficients and are never written back,
+ * and the last frames % FF_W) goes through a stack buffer of interleaved
+ * frames, FF_BANK_CHUNK frames at a time. */
 static void FF_FN(biquad_bank)(FF_T *x, size_t xstride, size_t channels, size_t frames,
                                const FF_T *coef, FF_T *state, size_t cstride)
 {
     FF_T buf[FF_BANK_CHUNK * FF_W] __attribute__((aligned(64)));
     for (size_t c0 = 0; c0 < channels; c0 += FF_W) {
         const size_t lanes = channels - c0 < FF_W ? channels - c0 : FF_W;
-        const V b0 = FF_FN(load_row)(coef + c0, lanes);
-        const V b1 = FF_FN(load_row)(coef + cstride + c0, lanes);
-        const V b2 = FF_FN(load_row)(coef + 2 * cstride + c0, lanes);
-        const V a1 = FF_FN(load_row)(coef + 3 * cstride + c0, lanes);
-        const V a2 = FF_FN(load_row)(coef + 4 * cstride + c0, lanes);
-        V x1 = FF_FN(load_row)(state + c0, lanes);
-        V x2 = FF_FN(load_row)(state + cstride + c0, lanes);
-        V y1 = FF_FN(load_row)(state + 2 * cstride + c0, lanes);
-        V y2 = FF_FN(load_row)(state + 3 * cstride + c0, lanes);
+        FF_FN(lanes) f = {
+            FF_FN(load_row)(coef + c0, lanes),
+            FF_FN(load_row)(coef + cstride + c0, lanes),
+            FF_FN(load_row)(coef + 2 * cstride + c0, lanes),
+            FF_FN(load_row)(coef + 3 * cstride + c0, lanes),
+            FF_FN(load_row)(coef + 4 * cstride + c0, lanes),
+            FF_FN(load_row)(state + c0, lanes),
+            FF_FN(load_row)(state + cstride + c0, lanes),
+            FF_FN(load_row)(state + 2 * cstride + c0, lanes),
+            FF_FN(load_row)(state + 3 * cstride + c0, lanes),
+        };
         FF_T *rows = x + c0 * xstride;
-        if (lanes < FF_W)
-            memset(buf, 0, sizeof buf);
-        for (size_t t0 = 0; t0 < frames; t0 += FF_BANK_CHUNK) {
-            const size_t m = frames - t0 < FF_BANK_CHUNK ? frames - t0 : FF_BANK_CHUNK;
-            FF_FN(transpose_in)(buf, rows + t0, xstride, lanes, m);
-            for (size_t k = 0; k < m; k++) {
-                const V x0 = FF_FN(vload)(buf + k * FF_W);
-                const V ff = b0 * x0 + b1 * x1 + b2 * x2 - a2 * y2;
-                const V y0 = ff - a1 * y1;
-                x2 = x1;
-                x1 = x0;
-                y2 = y1;
-                y1 = y0;
-                FF_FN(vstore)(buf + k * FF_W, y0);
+        size_t t0 = 0;
+        if (lanes == FF_W) {
+            for (; t0 + FF_W <= frames; t0 += FF_W) {
+                V r[FF_W];
+                for (size_t c = 0; c < FF_W; c++)
+                    r[c] = FF_FN(vload)(rows + c * xstride + t0);
+                FF_FN(transpose_block)(r);
+                for (size_t k = 0; k < FF_W; k++)
+                    r[k] = FF_FN(lanes_step)(&f, r[k]);
+                FF_FN(transpose_block)(r);
+                for (size_t c = 0; c < FF_W; c++)
+                    FF_FN(vstore)(rows + c * xstride + t0, r[c]);
             }
-            FF_FN(transpose_out)(rows + t0, xstride, buf, lanes, m);
+        } else {
+            memset(buf, 0, sizeof buf);
         }
-        FF_FN(store_row)(state + c0, x1, lanes);
-        FF_FN(store_row)(state + cstride + c0, x2, lanes);
-        FF_FN(store_row)(state + 2 * cstride + c0, y1, lanes);
-        FF_FN(store_row)(state + 3 * cstride + c0, y2, lanes);
+        for (; t0 < frames; t0 += FF_BANK_CHUNK) {
+            const size_t m = frames - t0 < FF_BANK_CHUNK ? frames - t0 : FF_BANK_CHUNK;
+            FF_FN(interleave)(buf, rows + t0, xstride, lanes, m);
+            for (size_t k = 0; k < m; k++)
+                FF_FN(vstore)(buf + k * FF_W, FF_FN(lanes_step)(&f, FF_FN(vload)(buf + k * FF_W)));
+            FF_FN(deinterleave)(rows + t0, xstride, buf, lanes, m);
+        }
+        FF_FN(store_row)(state + c0, f.x1, lanes);
+        FF_FN(store_row)(state + cstride + c0, f.x2, lanes);
+        FF_FN(store_row)(state + 2 * cstride + c0, f.y1, lanes);
+        FF_FN(store_row)(state + 3 * cstride + c0, f.y2, lanes);
     }
 }
 

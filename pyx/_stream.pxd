@@ -16,6 +16,7 @@ cdef extern from "ff_callback.h" nogil:
         uint64_t underflows
         uint64_t late_callbacks
         uint64_t render_errors
+        uint64_t overruns
         uint64_t render_ns_total
         uint64_t render_ns_max
         uint64_t worst_gap_ns

@@ -104,8 +104,9 @@ cdef class CallbackState:
         """A consistent snapshot of the callback statistics (dict).
 
         Keys: ``callbacks``, ``frames``, ``underflows`` (PortAudio's output
-        underflow flags), ``late_callbacks``, ``render_errors``,
-        ``render_ms_mean``, ``render_ms_max``, ``worst_gap_ms`` (between
+        underflow flags), ``late_callbacks``, ``render_errors``, ``overruns``
+        (renders slower than real time: the only underflows the render itself
+        causes), ``render_ms_mean``, ``render_ms_max``, ``worst_gap_ms`` (between
         callback starts), ``since_last_callback_s`` (None before the first).
         """
         cdef ff_callback_stats s
@@ -117,6 +118,7 @@ cdef class CallbackState:
             "underflows": s.underflows,
             "late_callbacks": s.late_callbacks,
             "render_errors": s.render_errors,
+            "overruns": s.overruns,
             "render_ms_mean": s.render_ns_total / s.callbacks / 1e6 if s.callbacks else 0.0,
             "render_ms_max": s.render_ns_max / 1e6,
             "worst_gap_ms": s.worst_gap_ns / 1e6,

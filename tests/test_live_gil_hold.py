@@ -78,6 +78,7 @@ def measure_engine_under_gil_hold(engine, hold):
         "underflows": after["underflows"] - before["underflows"],
         "late_callbacks": after["late_callbacks"] - before["late_callbacks"],
         "render_ms_max": after["render_ms_max"],
+        "overruns": after["overruns"] - before["overruns"],
     }
 
 
@@ -110,5 +111,6 @@ def test_engine_c_callback_keeps_its_rate_while_the_gil_is_held(
         assert held >= 1.0
         assert window["callbacks_per_s"] == pytest.approx(1 / PERIOD_S, rel=0.05)
         assert window["worst_gap_ms"] < 0.1 * held * 1e3
+        assert window["overruns"] == 0
     assert results[-1][1]["underflows"] == 0
     assert render_errors == 0

@@ -3,8 +3,9 @@
 For several seconds, with the engine playing live on JACK: one thread swaps
 tracks (remove, load another file through a cache whose budget is smaller than
 the working set, add), another edits every track's volume and pan; the
-engine's clip touches feed the cache's LRU. Then the edits stop and the live
-output, captured from JACK, must equal an offline render of the final session.
+engine's clip touches feed the cache's LRU. The render must never overrun its
+block, and once the edits stop the live output, captured from JACK, must equal
+an offline render of the final session.
 """
 import random
 import threading
@@ -16,7 +17,7 @@ import soundfile
 
 from fluxforge import AudioCache, Engine
 from tests.fixtures.jack import JACK_RATE_HZ
-from tests.fixtures.live import align, capture_jack
+from tests.fixtures.live import assert_live_output_is
 
 pytestmark = pytest.mark.jack
 
@@ -52,10 +53,16 @@ def library(write_audio):
             for i in range(FILES)]
 
 
+@pytest.fixture
+def cache():
+    """A cache holding 6.5 stereo clips: about a third of the working set."""
+    with AudioCache(budget_bytes=int(6.5 * LOOP_FRAMES * 2 * 4),
+                    samplerate_hz=JACK_RATE_HZ) as cache:
+        yield cache
+
+
 def test_stress_tracks_from_a_churning_cache_with_live_edits(
-        jack_server, jack_device, library, tmp_path):
-    clip_bytes = LOOP_FRAMES * 2 * 4
-    cache = AudioCache(budget_bytes=int(6.5 * clip_bytes), samplerate_hz=JACK_RATE_HZ)
+        jack_server, jack_device, library, cache, tmp_path):
     touched = []
     engine = Engine(JACK_RATE_HZ, 512, max_tracks=64)
     engine.on_clip_touched = lambda key: (touched.append(key), cache.touch(key))
@@ -111,8 +118,11 @@ def test_stress_tracks_from_a_churning_cache_with_live_edits(
         during = engine.stats()
         apply_final_parameters(engine)
         time.sleep(0.3)                    # ramps and the DC blocker's memory settle
-        captured = capture_jack(jack_server, 1, tmp_path / "final.wav")
         final_clips = [clip_of_track[track_id] for track_id in engine.track_ids]
+        # The second pass of the loop: the master DC blocker's start-up transient is over.
+        reference = final_session(final_clips).render(2 * LOOP_FRAMES)[LOOP_FRAMES:]
+        difference = assert_live_output_is(np.concatenate([reference] * 4), engine,
+                                           jack_server, tmp_path / "final.wav", atol=1e-6)
         after = engine.stats()
     finally:
         stop.set()
@@ -125,7 +135,11 @@ def test_stress_tracks_from_a_churning_cache_with_live_edits(
           f"{during['stream_worst_gap_ms']:.1f} ms, render max {during['stream_render_ms_max']:.3f} ms")
 
     assert after["stream_error"] is None and after["stream_render_errors"] == 0
-    assert during["stream_underflows"] == before["stream_underflows"]
+    # The render causes an underflow only by overrunning its block; other
+    # underflows come from the scheduler (a shared VM losing its vCPU) and are
+    # only reported above.
+    assert during["stream_overruns"] == before["stream_overruns"]
+    assert during["stream_render_ms_max"] < 0.25 * 1e3 * 512 / JACK_RATE_HZ
     assert cache_stats["evictions"] > 0 and cache_stats["misses"] > FILES
     assert touched and set(touched) <= {cache.key_of(path) for path in library}
     assert cache.wait_evicted()
@@ -135,9 +149,4 @@ def test_stress_tracks_from_a_churning_cache_with_live_edits(
     for clip in final_clips:               # the cache handed out exactly the files' audio
         on_disk = soundfile.read(clip.path, dtype="float32", always_2d=True)[0]
         np.testing.assert_array_equal(clip.data, on_disk)
-    # The second pass of the loop: the master DC blocker's start-up transient is over.
-    reference = final_session(final_clips).render(2 * LOOP_FRAMES)[LOOP_FRAMES:]
-    start, offset = align(captured, np.concatenate([reference, reference]))
-    looped = np.concatenate([reference] * 3)[offset:offset + captured.shape[0] - start]
-    np.testing.assert_allclose(captured[start:], looped, rtol=0, atol=1e-6)
-    cache.close()
+    assert difference <= 1e-6

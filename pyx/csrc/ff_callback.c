@@ -37,6 +37,7 @@ static void record(ff_callback_data *d, unsigned long frames, unsigned long stat
     uint64_t last = s->last_callback_ns;
     uint64_t gap = last ? start_ns - last : 0;
     uint64_t render_ns = end_ns - start_ns;
+    int overrun = (double)render_ns > 1e9 * (double)frames / d->samplerate;
     int late = last && d->previous_frames &&
                (double)gap > d->late_factor * 1e9 * (double)d->previous_frames / d->samplerate;
     int reset = __atomic_exchange_n(&d->reset_peaks, 0, __ATOMIC_ACQ_REL) != 0;
@@ -49,6 +50,7 @@ static void record(ff_callback_data *d, unsigned long frames, unsigned long stat
     STORE(&s->underflows, s->underflows + ((status_flags & FF_PA_OUTPUT_UNDERFLOW) != 0));
     STORE(&s->late_callbacks, s->late_callbacks + (late != 0));
     STORE(&s->render_errors, s->render_errors + (render_failed != 0));
+    STORE(&s->overruns, s->overruns + (overrun != 0));
     STORE(&s->render_ns_total, s->render_ns_total + render_ns);
     STORE(&s->render_ns_max, reset ? render_ns : max_u64(s->render_ns_max, render_ns));
     STORE(&s->worst_gap_ns, reset ? gap : max_u64(s->worst_gap_ns, gap));
@@ -85,6 +87,7 @@ void ff_callback_read_stats(const ff_callback_data *data, ff_callback_stats *out
         out->underflows = LOAD(&s->underflows);
         out->late_callbacks = LOAD(&s->late_callbacks);
         out->render_errors = LOAD(&s->render_errors);
+        out->overruns = LOAD(&s->overruns);
         out->render_ns_total = LOAD(&s->render_ns_total);
         out->render_ns_max = LOAD(&s->render_ns_max);
         out->worst_gap_ns = LOAD(&s->worst_gap_ns);

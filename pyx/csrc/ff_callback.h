@@ -28,6 +28,7 @@ typedef struct ff_callback_stats {
     uint64_t underflows;      /* callbacks that PortAudio flagged paOutputUnderflow */
     uint64_t late_callbacks;  /* started more than late_factor block periods after the previous one */
     uint64_t render_errors;   /* render returned non-zero: that block was silenced */
+    uint64_t overruns;        /* renders that took longer than the block they rendered lasts */
     uint64_t render_ns_total; /* time spent rendering */
     uint64_t render_ns_max;   /* longest render since the last peak reset */
     uint64_t worst_gap_ns;    /* longest gap between callback starts since the last peak reset */

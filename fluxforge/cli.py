@@ -28,6 +28,7 @@ COMMANDS = {
     "play": "play a session live on the sound card, with a text meter (Ctrl-C stops)",
     "render": "bounce a session offline to an audio file, with a progress bar",
     "info": "show the version, SIMD levels, denormal mode and audio devices",
+    "bench": "run the benchmarks and print the performance summary table",
 }
 
 

@@ -129,6 +129,16 @@ class Engine(TracksMixin, BusesMixin, VoicesMixin, EngineCore):
         """(start, end) of the loop, or None."""
         return self._loop
 
+    def reset(self):
+        """Clear the engine's memories: end every voice, zero EQ filter state, meters and
+        the DC blocker. Tracks, settings, loop and position stay.
+
+        Example
+        -------
+        >>> engine.reset()  # doctest: +SKIP
+        """
+        self._send(self._cmd_reset)
+
     # ---- offline render -------------------------------------------------------
     def render(self, frames):
         """Render ``frames`` frames offline; returns float32 (frames, 2).
@@ -269,10 +279,10 @@ class Engine(TracksMixin, BusesMixin, VoicesMixin, EngineCore):
     def stats(self):
         """Render counters, merged with the live stream's statistics when there is one.
 
-        Keys: calls, blocks, frames, commands, events_dropped, voices_started,
-        voices_refused, voices_stolen, render_ns_total, render_ns_max,
-        render_ns_mean, tracks, voices; plus the stream's keys prefixed
-        ``stream_``.
+        Keys: calls, blocks, frames, commands, commands_ignored, events_dropped,
+        voices_started, voices_refused, voices_stolen, render_ns_total,
+        render_ns_max, render_ns_mean, tracks, voices; plus the stream's keys
+        prefixed ``stream_``.
         """
         result = self._core_stats()
         blocks = result["blocks"]

@@ -27,6 +27,7 @@ cdef extern from "ff_engine.h" nogil:
         FF_CMD_SET_LOOP
         FF_CMD_VOICE_START
         FF_CMD_VOICE_STOP
+        FF_CMD_RESET
 
     ctypedef struct ff_command:
         uint32_t type
@@ -72,6 +73,7 @@ cdef extern from "ff_engine.h" nogil:
         uint64_t blocks
         uint64_t frames
         uint64_t commands
+        uint64_t commands_ignored
         uint64_t events_dropped
         uint64_t voices_started
         uint64_t voices_refused

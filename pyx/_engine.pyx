@@ -31,8 +31,9 @@ EVENT_VOICE_ENDED = FF_EVT_VOICE_ENDED
 
 _TRACK_F64 = ("volume", "pan", "pan_right")
 _TRACK_I32 = ("muted", "solo", "bus")
-_STATS = ("calls", "blocks", "frames", "commands", "events_dropped", "voices_started",
-          "voices_refused", "voices_stolen", "render_ns_total", "render_ns_max")
+_STATS = ("calls", "blocks", "frames", "commands", "commands_ignored", "events_dropped",
+          "voices_started", "voices_refused", "voices_stolen", "render_ns_total",
+          "render_ns_max")
 
 
 cdef int _as_int(object value, str name, long low, long high) except -1:
@@ -421,6 +422,10 @@ cdef class EngineCore:
         c.id = voice_id
         return self._push(&c)
 
+    def _cmd_reset(self):
+        cdef ff_command c = _blank(FF_CMD_RESET)
+        return self._push(&c)
+
     def _apply_commands(self):
         """Apply queued commands now: only while no render can run concurrently."""
         ff_engine_apply_commands(self._e)
@@ -460,7 +465,8 @@ cdef class EngineCore:
     def _core_stats(self):
         cdef ff_stats *s = &self._e.stats
         values = (ff_load_u64(&s.calls), ff_load_u64(&s.blocks), ff_load_u64(&s.frames),
-                  ff_load_u64(&s.commands), ff_load_u64(&s.events_dropped),
+                  ff_load_u64(&s.commands), ff_load_u64(&s.commands_ignored),
+                  ff_load_u64(&s.events_dropped),
                   ff_load_u64(&s.voices_started), ff_load_u64(&s.voices_refused),
                   ff_load_u64(&s.voices_stolen), ff_load_u64(&s.render_ns_total),
                   ff_load_u64(&s.render_ns_max))

@@ -115,3 +115,24 @@ def test_voice_bad_input_changes_nothing(make_engine):
     with pytest.raises(TypeError):
         engine.stop_voice("1")
     assert engine.voice_ids == [] and engine.stats()["voices_started"] == 0
+
+
+def test_reset_ends_voices_and_clears_memories(make_engine):
+    engine = make_engine(blocksize=256)
+    log = ended_log(engine)
+    tid = engine.add_track(dc(0.5, 48000))
+    engine.set_track_eq(tid, 0, "lowpass", 200.0)
+    vid = engine.play_voice(dc(0.2, 48000), loop=True)
+    engine.play()
+    engine.render(2048)
+    engine.stop()
+    engine.reset()
+    engine.service()                      # the render's reports arrive through service()
+    assert log == [(vid, "stopped")]
+    ids, arrays = np.zeros(1, np.uint64), [np.zeros(1) for _ in range(5)]
+    engine.read_meters(ids, *arrays)
+    assert arrays[0][0] == 0.0
+    engine.play()          # the low-pass starts from rest again: its step response, not a plateau
+    out = engine.render(8)[:, 0]
+    assert 0 < out[0] < out[-1] < 0.5 * GAIN / 2
+    assert engine.track_ids == [tid] and engine.position == 2048 + 8

@@ -46,7 +46,8 @@ enum ff_command_type {
     FF_CMD_SET_ROUTING,     /* i[0..5] = resolved bus outputs, i[6..11] = bus order (upstream first) */
     FF_CMD_SET_LOOP,        /* i[0] = on, a = start, b = end */
     FF_CMD_VOICE_START,     /* id, clip, i[0] = bus, i[1] = loop, v[0..3] = gain matrix */
-    FF_CMD_VOICE_STOP       /* id */
+    FF_CMD_VOICE_STOP,      /* id */
+    FF_CMD_RESET            /* end voices; clear filter, meter and DC blocker memory */
 };
 
 typedef struct ff_command {
@@ -114,6 +115,7 @@ typedef struct ff_stats {
     uint64_t blocks;           /* blocks rendered */
     uint64_t frames;           /* frames rendered */
     uint64_t commands;         /* commands applied */
+    uint64_t commands_ignored; /* commands naming a bad slot, band or type */
     uint64_t events_dropped;   /* events lost to a full event ring */
     uint64_t voices_started;
     uint64_t voices_refused;

@@ -57,9 +57,11 @@ void ff_meter_publish(ff_engine *e);
 void ff_post_event(ff_engine *e, uint32_t type, uint32_t slot, uint64_t value);
 
 /* ---- tracks (ff_engine_tracks.c) ---------------------------------------------- */
-void ff_track_add(ff_engine *e, const ff_command *c);
-void ff_track_remove(ff_engine *e, uint32_t slot);
-void ff_track_set_eq(ff_engine *e, const ff_command *c);
+/* These return 0, or -1 for a command naming a bad slot or band (it is ignored). */
+int ff_track_add(ff_engine *e, const ff_command *c);
+int ff_track_remove(ff_engine *e, uint32_t slot);
+int ff_track_set_eq(ff_engine *e, const ff_command *c);
+void ff_tracks_reset(ff_engine *e);
 void ff_tracks_touch_clips(ff_engine *e);
 void ff_tracks_render(ff_engine *e, const ff_kernels *k, size_t n, int any_solo, double decay);
 
@@ -67,6 +69,7 @@ void ff_tracks_render(ff_engine *e, const ff_kernels *k, size_t n, int any_solo,
 void ff_voice_start(ff_engine *e, const ff_command *c);
 void ff_voice_stop(ff_engine *e, uint64_t id);
 void ff_voices_render(ff_engine *e, const ff_kernels *k, size_t n);
+void ff_voices_end_all(ff_engine *e);
 
 /* ---- buses and master (ff_engine_master.c) -------------------------------------- */
 void ff_buses_render(ff_engine *e, const ff_kernels *k, size_t n, double decay);

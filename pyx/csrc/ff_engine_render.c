@@ -33,12 +33,22 @@ static void apply_routing(ff_engine *e, const ff_command *c)
     }
 }
 
+static void reset_memories(ff_engine *e)
+{
+    ff_voices_end_all(e);
+    ff_tracks_reset(e);
+    memset(e->meter_bus, 0, sizeof(e->meter_bus));
+    e->dc_x1[0] = e->dc_x1[1] = e->dc_y1[0] = e->dc_y1[1] = 0.0;
+    ff_meter_publish(e);
+}
+
 static void apply_command(ff_engine *e, const ff_command *c)
 {
+    int rc = 0;
     switch (c->type) {
-    case FF_CMD_ADD_TRACK: ff_track_add(e, c); break;
-    case FF_CMD_REMOVE_TRACK: ff_track_remove(e, c->index); break;
-    case FF_CMD_SET_EQ: ff_track_set_eq(e, c); break;
+    case FF_CMD_ADD_TRACK: rc = ff_track_add(e, c); break;
+    case FF_CMD_REMOVE_TRACK: rc = ff_track_remove(e, c->index); break;
+    case FF_CMD_SET_EQ: rc = ff_track_set_eq(e, c); break;
     case FF_CMD_SET_ROUTING: apply_routing(e, c); break;
     case FF_CMD_SET_LOOP:
         e->loop_on = c->i[0] && c->b > c->a;
@@ -47,9 +57,13 @@ static void apply_command(ff_engine *e, const ff_command *c)
         break;
     case FF_CMD_VOICE_START: ff_voice_start(e, c); break;
     case FF_CMD_VOICE_STOP: ff_voice_stop(e, c->id); break;
-    default: return;
+    case FF_CMD_RESET: reset_memories(e); break;
+    default: rc = -1; break;
     }
-    FF_STAT_ADD(e, commands, 1);
+    if (rc == 0)
+        FF_STAT_ADD(e, commands, 1);
+    else
+        FF_STAT_ADD(e, commands_ignored, 1);
 }
 
 void ff_engine_apply_commands(ff_engine *e)

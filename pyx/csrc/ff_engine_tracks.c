@@ -41,12 +41,12 @@ static void clear_band_state(ff_engine *e, uint32_t slot, int band)
 
 static const double BYPASS[5] = {1.0, 0.0, 0.0, 0.0, 0.0};
 
-void ff_track_add(ff_engine *e, const ff_command *c)
+int ff_track_add(ff_engine *e, const ff_command *c)
 {
     uint32_t slot = c->index;
     ff_track *t;
     if (slot >= e->max_tracks || c->clip.data == NULL)
-        return;
+        return -1;
     t = &e->tracks[slot];
     memset(t, 0, sizeof(*t));
     t->clip = c->clip;
@@ -62,40 +62,49 @@ void ff_track_add(ff_engine *e, const ff_command *c)
         e->track_hi = slot + 1;
     if (e->playing)
         ff_post_event(e, FF_EVT_CLIP_TOUCHED, slot, t->clip.key);
+    return 0;
 }
 
-void ff_track_remove(ff_engine *e, uint32_t slot)
+int ff_track_remove(ff_engine *e, uint32_t slot)
 {
     uint64_t key;
     if (slot >= e->max_tracks || !e->tracks[slot].active)
-        return;
+        return -1;
     key = e->tracks[slot].clip.key;
     memset(&e->tracks[slot], 0, sizeof(ff_track));
     memset(&e->meter_track[slot], 0, sizeof(ff_meter));
     while (e->track_hi > 0 && !e->tracks[e->track_hi - 1].active)
         e->track_hi--;
     ff_post_event(e, FF_EVT_TRACK_RELEASED, slot, key);
+    return 0;
 }
 
-void ff_track_set_eq(ff_engine *e, const ff_command *c)
+int ff_track_set_eq(ff_engine *e, const ff_command *c)
 {
     uint32_t slot = c->index;
     int band = c->i[0];
     uint32_t bit;
     ff_track *t;
     if (slot >= e->max_tracks || band < 0 || band >= FF_EQ_BANDS || !e->tracks[slot].active)
-        return;
+        return -1;
     t = &e->tracks[slot];
     bit = 1u << band;
     if (!c->i[1]) {
         t->eq_on &= ~bit;
         set_band(e, slot, band, BYPASS);
-        return;
+        return 0;
     }
     if (!(t->eq_on & bit))
         clear_band_state(e, slot, band);
     set_band(e, slot, band, c->v);
     t->eq_on |= bit;
+    return 0;
+}
+
+void ff_tracks_reset(ff_engine *e)
+{
+    memset(e->eq_state, 0, (size_t)FF_EQ_BANDS * 4 * e->rows_cap * sizeof(double));
+    memset(e->meter_track, 0, (size_t)e->max_tracks * sizeof(ff_meter));
 }
 
 void ff_tracks_touch_clips(ff_engine *e)

@@ -83,6 +83,13 @@ void ff_voice_stop(ff_engine *e, uint64_t id)
     }
 }
 
+void ff_voices_end_all(ff_engine *e)
+{
+    for (int i = 0; i < FF_VOICES; i++)
+        if (e->voices[i].active)
+            end_voice(e, &e->voices[i], FF_VOICE_STOPPED);
+}
+
 /* Read n frames of the voice's clip into tmp rows, wrapping when it loops. */
 static void read_voice(ff_engine *e, ff_voice *v, size_t n)
 {

@@ -63,10 +63,14 @@ def configure_window():
 
 
 def window_size_px():
-    """``WINDOW_SIZE_DP`` in pixels for this screen's density.
-
-    (SDL's offscreen driver ignores the configured size, so the app also
-    sets ``Window.size`` from this when it builds.)
-    """
+    """``WINDOW_SIZE_DP`` in pixels for this screen's density."""
     from kivy.metrics import dp
     return int(dp(WINDOW_SIZE_DP[0])), int(dp(WINDOW_SIZE_DP[1]))
+
+
+def size_offscreen_window():
+    """SDL's offscreen driver ignores the configured size: create the window
+    now and size it before anything is drawn."""
+    if os.environ.get("SDL_VIDEODRIVER") == "offscreen":
+        from kivy.core.window import Window
+        Window.size = window_size_px()

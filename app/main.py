@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 
 from app.display import (HEADLESS_HELP, configure_window, display_available,
-                         prepare_kivy_environment)
+                         prepare_kivy_environment, size_offscreen_window)
 from app.formatting import format_position
 
 HEADLESS_SECONDS = 3.0
@@ -66,6 +66,7 @@ def main(argv=None):
         os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")
     prepare_kivy_environment(offscreen=headless)
     configure_window()
+    size_offscreen_window()
 
     from app.session_open import SessionOpenError, open_session
     try:

@@ -1,28 +1,27 @@
-"""Write the Kivy window to an exact PNG path."""
-import shutil
+"""Write a widget (normally the whole surface) to an exact PNG path."""
 from pathlib import Path
 
 
-def save_screenshot(window, path):
-    """Render the window and write it to ``path`` (a ``.png``); returns it.
+def save_screenshot(widget, path):
+    """Render ``widget`` into an offscreen framebuffer and write ``path``.
 
-    Kivy's ``Window.screenshot(name='x.png')`` numbers its files
-    (``x0001.png``); this writes exactly ``path`` instead, creating folders.
+    Drawing into a framebuffer object (``Widget.export_to_png``) does not
+    depend on when in the frame it is called, unlike reading the window's
+    back buffer (undefined after a buffer swap). For the root widget the
+    picture is the window's content; folders are created as needed.
 
     Example
     -------
-    >>> save_screenshot(Window, "out/mixer.png")  # doctest: +SKIP
+    >>> save_screenshot(app.root, "out/mixer.png")  # doctest: +SKIP
     PosixPath('out/mixer.png')
     """
     path = Path(path)
     if path.suffix.lower() != ".png":
         raise ValueError(f"screenshot path must end in .png, got {str(path)!r}")
+    if not callable(getattr(widget, "export_to_png", None)):
+        raise TypeError(f"widget must be a Kivy widget, got {type(widget).__name__}")
     path.parent.mkdir(parents=True, exist_ok=True)
-    from kivy.base import EventLoop
-    window.canvas.ask_update()
-    EventLoop.idle()
-    written = window.screenshot(name=str(path.with_suffix("")) + ".png")
-    if not written:
+    widget.export_to_png(str(path))
+    if not path.is_file():
         raise RuntimeError(f"Kivy could not write a screenshot to {path}")
-    shutil.move(written, path)
     return path

@@ -1,11 +1,8 @@
 """The Kivy App: window, mixer model, surface, optional timed screenshot."""
-import os
-
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.window import Window
 
-from app.display import window_size_px
 from app.mixer_model import MixerModel
 from app.screenshot import save_screenshot
 from app.session_open import cache_folder
@@ -52,8 +49,6 @@ class StudioApp(App):
         self.overview_loader = None
 
     def build(self):
-        if os.environ.get("SDL_VIDEODRIVER") == "offscreen":
-            Window.size = window_size_px()
         self.model = MixerModel(self.engine, offline=not self.link.live, colors=self.colors)
         surface = MixerSurface(self.model, status_text=self.link.status)
         Window.bind(on_key_down=self._on_key_down)
@@ -76,7 +71,7 @@ class StudioApp(App):
 
     def _shoot_and_stop(self, _dt):
         if self.screenshot_path is not None:
-            self.written_screenshot = save_screenshot(Window, self.screenshot_path)
+            self.written_screenshot = save_screenshot(self.root, self.screenshot_path)
         self.stop()
 
     def _on_key_down(self, _window, key, _scancode, _codepoint, _modifiers):

@@ -86,6 +86,8 @@ def test_screenshot_path_must_be_png(tmp_path):
     from app.screenshot import save_screenshot
     with pytest.raises(ValueError, match=r"\.png"):
         save_screenshot(None, tmp_path / "x.jpg")
+    with pytest.raises(TypeError, match="widget"):
+        save_screenshot("not a widget", tmp_path / "x.png")
 
 
 @pytest.mark.jack

@@ -1,4 +1,5 @@
 """The whole mixing surface: transport bar, scrolling strips, master strip."""
+from kivy.graphics import Color, Rectangle
 from kivy.properties import ObjectProperty
 from kivy.uix.boxlayout import BoxLayout
 
@@ -23,6 +24,10 @@ class MixerSurface(BoxLayout):
 
     def __init__(self, model, status_text="", **kwargs):
         super().__init__(orientation="vertical", model=model, **kwargs)
+        with self.canvas.before:
+            Color(0.07, 0.07, 0.08, 1)
+            self._background = Rectangle()
+        self.bind(pos=self._fill, size=self._fill)
         self.transport = TransportBar(model=model, status_text=status_text)
         self.add_widget(self.transport)
         body = BoxLayout(orientation="horizontal")
@@ -36,6 +41,9 @@ class MixerSurface(BoxLayout):
         body.add_widget(self.master_strip)
         self.add_widget(body)
         model.bind(on_meters=self.redraw_meters)
+
+    def _fill(self, *_):
+        self._background.pos, self._background.size = self.pos, self.size
 
     def redraw_meters(self, model):
         """Redraw meters and playheads of the visible strips (once a frame)."""

@@ -4,16 +4,16 @@
  * (through ff_simd_kernels.h) with its own vector width and compiler flags,
  * so the same source becomes SSE4.2, AVX2+FMA, AVX-512 or NEON code.
  * Expects FF_T, FF_S, FF_TSIZE (sizeof(FF_T), for the preprocessor), FF_IT
- * (the same-width integer type), FF_IT_MIN (its sign bit) and FF_VEC_BYTES. Loads and stores go through memcpy: no alignment is assumed.
+ * (the same-width integer type), FF_IT_MIN (its sign bit) and FF_VEC_BYTES.
+ * Loads and stores go through memcpy: no alignment is assumed.
  * Sums are accumulated in double vectors (float input is widened), peaks in
  * the input type (exact); a NaN anywhere makes the peak NaN, as in the
- * scalar reference.
+ * scalar reference. The biquad kernels are in ff_simd_bank.h, included at
+ * the end.
  */
-#include "ff_biquad_serial.h"
 
 #define FF_W (FF_VEC_BYTES / FF_TSIZE)            /* lanes of FF_T      */
 #define FF_WD (FF_VEC_BYTES / 8)                  /* lanes of double    */
-#define FF_BANK_CHUNK 64                          /* frames per transpose */
 
 typedef FF_T FF_FN(vec) __attribute__((vector_size(FF_VEC_BYTES)));
 typedef FF_IT FF_FN(ivec) __attribute__((vector_size(FF_VEC_BYTES)));
@@ -227,176 +227,9 @@ static void FF_FN(stereo_stats)(const FF_T *left, const FF_T *right, size_t n,
     out->sum_lr = lr;
 }
 
-static void FF_FN(biquad)(FF_T *x, size_t n, const FF_T *coef, FF_T *state)
-{
-    FF_FN(biquad_serial)(x, n, coef, state);
-}
-
-/* Up to FF_W values of one SoA row (lanes past `lanes` are zero). */
-static inline V FF_FN(load_row)(const FF_T *row, size_t lanes)
-{
-    FF_T tmp[FF_W] = {0};
-    memcpy(tmp, row, lanes * sizeof(FF_T));
-    return FF_FN(vload)(tmp);
-}
-
-static inline void FF_FN(store_row)(FF_T *row, V v, size_t lanes)
-{
-    FF_T tmp[FF_W];
-    FF_FN(vstore)(tmp, v);
-    for (size_t k = 0; k < lanes; k++)
-        row[k] = FF_FN(flush_tiny)(tmp[k]);
-}
-
-/* In-register transpose of an FF_W x FF_W block held in FF_W vectors, in
- * log2(W) stages. Stage b (1, 2, 4, ...) pairs rows i and i+b (bit b of i
- * clear) and swaps their off-diagonal b x b blocks:
- *   row i   <- [ri blk0, ri+b blk0, ri blk2, ri+b blk2, ...]
- *   row i+b <- [ri blk1, ri+b blk1, ri blk3, ri+b blk3, ...]
- * Stage 1 is an in-lane unpack, the larger ones move 128/256-bit blocks:
- * one instruction each on AVX2/AVX-512 for doubles. The shuffle indices
- * (over the 2W lanes of both rows) must be constants, hence the macros. */
-#define FF_SWAP_LO(j, b) ((((j) / (b)) & 1) ? FF_W + (j) - (b) : (j))
-#define FF_SWAP_HI(j, b) ((((j) / (b)) & 1) ? FF_W + (j) : (j) + (b))
-#if FF_W == 2
-#define FF_SWAP(x, y, b, S) __builtin_shufflevector(x, y, S(0, b), S(1, b))
-#elif FF_W == 4
-#define FF_SWAP(x, y, b, S) __builtin_shufflevector(x, y, S(0, b), S(1, b), S(2, b), S(3, b))
-#elif FF_W == 8
-#define FF_SWAP(x, y, b, S)                                                            \
-    __builtin_shufflevector(x, y, S(0, b), S(1, b), S(2, b), S(3, b), S(4, b), S(5, b), \
-                            S(6, b), S(7, b))
-#elif FF_W == 16
-#define FF_SWAP(x, y, b, S)                                                            \
-    __builtin_shufflevector(x, y, S(0, b), S(1, b), S(2, b), S(3, b), S(4, b), S(5, b), \
-                            S(6, b), S(7, b), S(8, b), S(9, b), S(10, b), S(11, b),     \
-                            S(12, b), S(13, b), S(14, b), S(15, b))
-#else
-#error "unsupported vector width"
-#endif
-
-#define FF_TRANSPOSE_STAGE(r, b)                                       \
-    do {                                                               \
-        V t_[FF_W];                                                    \
-        for (int i_ = 0; i_ < FF_W; i_++) {                            \
-            if (i_ & (b))                                              \
-                continue;                                              \
-            t_[i_] = FF_SWAP(r[i_], r[i_ + (b)], b, FF_SWAP_LO);       \
-            t_[i_ + (b)] = FF_SWAP(r[i_], r[i_ + (b)], b, FF_SWAP_HI); \
-        }                                                              \
-        memcpy(r, t_, sizeof t_);                                      \
-    } while (0)
-
-static inline void FF_FN(transpose_block)(V r[FF_W])
-{
-    FF_TRANSPOSE_STAGE(r, 1);
-#if FF_W >= 4
-    FF_TRANSPOSE_STAGE(r, 2);
-#endif
-#if FF_W >= 8
-    FF_TRANSPOSE_STAGE(r, 4);
-#endif
-#if FF_W >= 16
-    FF_TRANSPOSE_STAGE(r, 8);
-#endif
-}
-
-/* Interleave `lanes` rows of m frames into buf[k*FF_W + c], and back,
- * element by element: for a partial channel group and the last frames. */
-static inline void FF_FN(interleave)(FF_T *buf, const FF_T *rows, size_t xstride,
-                                     size_t lanes, size_t m)
-{
-    for (size_t c = 0; c < lanes; c++)
-        for (size_t k = 0; k < m; k++)
-            buf[k * FF_W + c] = rows[c * xstride + k];
-}
-
-static inline void FF_FN(deinterleave)(FF_T *rows, size_t xstride, const FF_T *buf,
-                                       size_t lanes, size_t m)
-{
-    for (size_t c = 0; c < lanes; c++)
-        for (size_t k = 0; k < m; k++)
-            rows[c * xstride + k] = buf[k * FF_W + c];
-}
-
-/* FF_W biquads side by side: coefficients and direct form I state, one
- * channel per lane. */
-typedef struct {
-    V b0, b1, b2, a1, a2;
-    V x1, x2, y1, y2;
-} FF_FN(lanes);
-
-static inline V FF_FN(lanes_step)(FF_FN(lanes) *f, V x0)
-{
-    const V y0 = (f->b0 * x0 + f->b1 * f->x1 + f->b2 * f->x2 - f->a2 * f->y2) - f->a1 * f->y1;
-    f->x2 = f->x1;
-    f->x1 = x0;
-    f->y2 = f->y1;
-    f->y1 = y0;
-    return y0;
-}
-
-/* FF_W channels side by side, one per lane, over (channels, frames) rows.
- * A full group goes FF_W frames at a time: FF_W row vectors are loaded,
- * transposed in registers into FF_W frame vectors, filtered, transposed
- * back and stored - no memory round trip. What is left (a partial group,
- * whose unused lanes run with zero coefficients and are never written back,
- * and the last frames % FF_W) goes through a stack buffer of interleaved
- * frames, FF_BANK_CHUNK frames at a time. */
-static void FF_FN(biquad_bank)(FF_T *x, size_t xstride, size_t channels, size_t frames,
-                               const FF_T *coef, FF_T *state, size_t cstride)
-{
-    FF_T buf[FF_BANK_CHUNK * FF_W] __attribute__((aligned(64)));
-    for (size_t c0 = 0; c0 < channels; c0 += FF_W) {
-        const size_t lanes = channels - c0 < FF_W ? channels - c0 : FF_W;
-        FF_FN(lanes) f = {
-            FF_FN(load_row)(coef + c0, lanes),
-            FF_FN(load_row)(coef + cstride + c0, lanes),
-            FF_FN(load_row)(coef + 2 * cstride + c0, lanes),
-            FF_FN(load_row)(coef + 3 * cstride + c0, lanes),
-            FF_FN(load_row)(coef + 4 * cstride + c0, lanes),
-            FF_FN(load_row)(state + c0, lanes),
-            FF_FN(load_row)(state + cstride + c0, lanes),
-            FF_FN(load_row)(state + 2 * cstride + c0, lanes),
-            FF_FN(load_row)(state + 3 * cstride + c0, lanes),
-        };
-        FF_T *rows = x + c0 * xstride;
-        size_t t0 = 0;
-        if (lanes == FF_W) {
-            for (; t0 + FF_W <= frames; t0 += FF_W) {
-                V r[FF_W];
-                for (size_t c = 0; c < FF_W; c++)
-                    r[c] = FF_FN(vload)(rows + c * xstride + t0);
-                FF_FN(transpose_block)(r);
-                for (size_t k = 0; k < FF_W; k++)
-                    r[k] = FF_FN(lanes_step)(&f, r[k]);
-                FF_FN(transpose_block)(r);
-                for (size_t c = 0; c < FF_W; c++)
-                    FF_FN(vstore)(rows + c * xstride + t0, r[c]);
-            }
-        } else {
-            memset(buf, 0, sizeof buf);
-        }
-        for (; t0 < frames; t0 += FF_BANK_CHUNK) {
-            const size_t m = frames - t0 < FF_BANK_CHUNK ? frames - t0 : FF_BANK_CHUNK;
-            FF_FN(interleave)(buf, rows + t0, xstride, lanes, m);
-            for (size_t k = 0; k < m; k++)
-                FF_FN(vstore)(buf + k * FF_W, FF_FN(lanes_step)(&f, FF_FN(vload)(buf + k * FF_W)));
-            FF_FN(deinterleave)(rows + t0, xstride, buf, lanes, m);
-        }
-        FF_FN(store_row)(state + c0, f.x1, lanes);
-        FF_FN(store_row)(state + cstride + c0, f.x2, lanes);
-        FF_FN(store_row)(state + 2 * cstride + c0, f.y1, lanes);
-        FF_FN(store_row)(state + 3 * cstride + c0, f.y2, lanes);
-    }
-}
+#include "ff_simd_bank.h"
 
 #undef V
 #undef IV
 #undef FF_W
 #undef FF_WD
-#undef FF_BANK_CHUNK
-#undef FF_SWAP_LO
-#undef FF_SWAP_HI
-#undef FF_SWAP
-#undef FF_TRANSPOSE_STAGE

@@ -194,3 +194,37 @@ def test_row_scroll_is_clamped_and_lists_only_visible_strips(kivy_ui):
     assert len(row.visible_strips) == 5
     row.scroll_to(-50)
     assert row.scroll_px == 0
+
+
+def test_a_second_finger_on_an_owned_fader_is_ignored(kivy_ui):
+    fader = make_fader(100)
+    kivy_ui.mount(holder(fader))
+    owner = kivy_ui.finger(130, 300).down()
+    intruder = kivy_ui.finger(140, 200).down()
+    intruder.move_by(0, 150)
+    owner.move_by(0, -30)
+    intruder.up()
+    assert fader.dragging  # still owned by the first finger
+    owner.up()
+    assert fader.value_db == pytest.approx(expected_db_after(0.0, -30), abs=1e-9)
+    assert not fader.dragging
+
+
+def wheel(kivy_ui, x, y, button):
+    finger = kivy_ui.finger(x, y)
+    finger.touch.profile.append("button")
+    finger.touch.button = button
+    return finger.tap()
+
+
+def test_mouse_wheel_scrolls_the_row_but_steps_a_fader_under_it(kivy_ui):
+    row, faders = strip_row_with_faders(20)
+    kivy_ui.mount(holder(row))
+    wheel(kivy_ui, 300, 20, "scrolldown")  # below the faders
+    scrolled = row.scroll_px
+    assert scrolled > 0
+    assert all(f.value_db == 0.0 for f in faders)
+    wheel(kivy_ui, 60, 300, "scrollup")  # over a fader
+    assert row.scroll_px == scrolled
+    stepped = [f for f in faders if f.value_db != 0.0]
+    assert len(stepped) == 1 and stepped[0].value_db == pytest.approx(0.5)

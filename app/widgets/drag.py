@@ -50,6 +50,8 @@ class DragControl(Widget):
             button = touch.button
             self.step(+1 if button in ("scrollup", "scrollright") else -1)
             return True
+        if self.dragging:
+            return True  # another finger owns this control: ignore, but do not pass it on
         if self._is_double_tap(touch):
             self._last_tap = None
             self.reset_value()

@@ -31,12 +31,11 @@ static void range_scalar(const float *x, size_t frames, size_t channels, float *
 
 #ifdef FF_WAVE_HAVE_SSE2
 /* 1, 2 or 4 channels: lane k of a 4-float vector always holds channel
- * k % channels, so whole vectors fold without shuffles; other layouts, and
- * runs too short to repay the final lane fold (small overview buckets), use
- * the scalar loop. _mm_min_ps(x, acc) returns acc when x is NaN, like min_keep. */
+ * k % channels, so whole vectors fold without shuffles; other layouts use the
+ * scalar loop. _mm_min_ps(x, acc) returns acc when x is NaN, like min_keep. */
 static void range_sse2(const float *x, size_t frames, size_t channels, float *mm)
 {
-    if ((channels != 1 && channels != 2 && channels != 4) || frames * channels < 32) {
+    if (channels != 1 && channels != 2 && channels != 4) {
         range_scalar(x, frames, channels, mm);
         return;
     }
@@ -158,7 +157,13 @@ void ff_wave_overview_block(const float *x, size_t frames, size_t channels,
                             uint64_t first_frame, uint64_t total_frames, size_t points,
                             float *minmax)
 {
-    overview_with(RANGE_BEST, x, frames, channels, first_frame, total_frames, points, minmax);
+    /* buckets of a few dozen samples: the plain loop beats the final lane fold
+     * (two direct calls, so each inlines its own range function) */
+    if (total_frames / points * channels >= 64)
+        overview_with(RANGE_BEST, x, frames, channels, first_frame, total_frames, points, minmax);
+    else
+        overview_with(range_scalar, x, frames, channels, first_frame, total_frames, points,
+                      minmax);
 }
 
 void ff_wave_overview_block_scalar(const float *x, size_t frames, size_t channels,

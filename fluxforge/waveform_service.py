@@ -11,7 +11,6 @@ import warnings
 from collections import namedtuple
 from numbers import Integral
 
-import numpy as np
 
 from fluxforge.disk_quota import DiskBacked
 from fluxforge.keys import clip_key, path_key

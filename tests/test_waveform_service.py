@@ -8,7 +8,6 @@ import warnings
 
 import numpy as np
 import pytest
-import soundfile
 
 import fluxforge
 from fluxforge.keys import path_key

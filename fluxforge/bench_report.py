@@ -35,7 +35,7 @@ SUMMARY = (
     ("UI notifications per frame", "127/frame -> 2/frame", (r"notif",)),
     ("UI frame, 64 strips", "per-property updates -> one batch per frame", (r"^ui-frame-",)),
     ("LRU cache operations", "O(n) list -> O(1)", (r"^lru-vs-list$",)),
-    ("Waveform memory", "48000 samples -> 2048 points", (r"wave.*mem",)),
+    ("Waveform memory", "48000 samples -> 2048 points", (r"^overview-",)),
     ("Track parameter calls", "60 calls -> 1 call", (r"^engine-batch-", r"^ui-edits-")),
     ("Meter read", "full clone -> zero-copy", (r"^engine-read-meters-",)),
     ("Metering loop", "scalar -> SIMD (~6x)",
@@ -44,7 +44,11 @@ SUMMARY = (
      (r"^levels-mix_add-f64-65536$", r"^numpy-mix_add-float64-65536$")),
     ("Disk cache", "unbounded -> 2 GB quota", (r"disk",)),
     ("Full N-track render", "NumPy/SciPy -> engine", (r"^engine-render-N",)),
+    ("Audio cache eviction", "sort in the audio thread -> background LRU", (r"^audio-cache-evict-",)),
+    ("Audio callback", "Python callback -> C callback", (r"^callback-",)),
 )
+# extra_info keys that are bookkeeping, not findings worth a note
+_NOT_NOTES = {"baseline", "ratio", "baseline_name", "simd"}
 SIMD_NAMES = ("scalar", "sse4.2", "avx2", "avx512", "neon")
 
 
@@ -61,9 +65,15 @@ def _group_number(group):
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", group)]
 
 
+def _notes(bench):
+    """The benchmark's own findings (extra_info), e.g. ``memory_reduction=0.957``."""
+    return {k: v for k, v in bench.get("extra_info", {}).items()
+            if k not in _NOT_NOTES and isinstance(v, (int, float)) and not isinstance(v, bool)}
+
+
 def _entry(bench):
     return {"name": bench["name"], "mean_s": bench["stats"]["mean"],
-            "text": format_seconds(bench["stats"]["mean"])}
+            "text": format_seconds(bench["stats"]["mean"]), "notes": _notes(bench)}
 
 
 def _ours(members, simd_level):
@@ -115,16 +125,17 @@ def summary_rows(doc, simd_level=None):
 
 def format_table(rows):
     """The rows as a Markdown table (one line per compared benchmark group)."""
-    lines = ["| Category | Benchmark group | Before (baseline) | After (FluxForge) | Ratio |",
-             "|---|---|---|---|---|"]
+    lines = ["| Category | Benchmark group | Before (baseline) | After (FluxForge) | Ratio | Notes |",
+             "|---|---|---|---|---|---|"]
     for row in rows:
         if not row["measured"]:
             lines.append(f"| {row['category']} | (no benchmark yet) | seed: "
-                         f"{row['seed_claim']} | not measured | - |")
+                         f"{row['seed_claim']} | not measured | - | |")
             continue
         before, after = row["before"], row["after"]
+        notes = ", ".join(f"{k}={v:.3g}" for k, v in after["notes"].items())
         lines.append(f"| {row['category']} | {row['group']} | {before['name']}: {before['text']} "
-                     f"| {after['name']}: {after['text']} | {row['ratio']:.1f}x |")
+                     f"| {after['name']}: {after['text']} | {row['ratio']:.1f}x | {notes} |")
     return "\n".join(lines)
 
 

@@ -23,6 +23,9 @@ DOC = {"datetime": "2026-01-22T10:00:00", "machine_info": {"cpu": {"brand_raw": 
            _bench("engine-render-N8", "test_render_engine[8-avx2]", 1e-4),
            _bench("engine-batch-256x4", "test_single_setters", 2e-3),     # no baseline marked
            _bench("engine-batch-256x4", "test_batch", 2e-5),
+           _bench("overview-48k", "test_overview_numpy", 3e-4, baseline=True),
+           {**_bench("overview-48k", "test_overview_fluxforge", 1e-4),
+            "extra_info": {"memory_reduction": 0.95733, "simd": "avx2"}},
        ]}
 
 
@@ -38,9 +41,16 @@ def test_rows_compare_the_level_in_use_with_the_baseline():
 def test_rows_without_a_usable_benchmark_say_so():
     rows = summary_rows(DOC, simd_level="avx2")
     assert [r["category"] for r in rows if not r["measured"]] == [
-        c for c, _, _ in SUMMARY if c not in ("Bus summation", "Full N-track render")]
-    assert "| Track parameter calls | (no benchmark yet) | seed: 60 calls -> 1 call | not measured | - |" \
+        c for c, _, _ in SUMMARY
+        if c not in ("Bus summation", "Full N-track render", "Waveform memory")]
+    assert "| Track parameter calls | (no benchmark yet) | seed: 60 calls -> 1 call | not measured | - | |" \
         in format_table(rows)
+
+
+def test_benchmark_findings_become_notes():
+    rows = format_table(summary_rows(DOC, simd_level="avx2"))
+    assert ("| Waveform memory | overview-48k | test_overview_numpy: 300 us | "
+            "test_overview_fluxforge: 100 us | 3.0x | memory_reduction=0.957 |") in rows
 
 
 def test_format_seconds():

@@ -4,7 +4,8 @@ Runs the checkout's pytest-benchmark suites (benchmarks/, a few minutes; --quick
 for a rough table in under a minute) and prints the seed report's Executive
 Summary measured on this machine: each row compares FluxForge with its
 baseline (scalar kernel, NumPy/SciPy, naive Python) in the same run, with the
-ratio (>1 = FluxForge is faster). Timings depend on the machine and its load:
+ratio (>1 = FluxForge is faster). Rows about bytes rather than time (the disk
+cache quota) are measured directly with the real components. Timings depend on the machine and its load:
 compare runs on the same quiet machine. --json writes the table and the
 machine description for tracking over time.
 
@@ -19,6 +20,7 @@ import sys
 from pathlib import Path
 
 from .atomic import write_text_atomic
+from .bench_counts import add_count_rows
 from .bench_report import format_table, machine_summary, run_benchmarks, summary_rows
 
 
@@ -49,7 +51,7 @@ def run(args):
         doc = run_benchmarks(quick=args.quick, select=args.select)
     if not isinstance(doc, dict) or not isinstance(doc.get("benchmarks"), list):
         raise ValueError("the benchmark JSON has no 'benchmarks' list")
-    rows = summary_rows(doc)
+    rows = add_count_rows(summary_rows(doc))
     machine = machine_summary(doc)
     print(f"FluxForge performance summary, measured on {machine['cpu']} ({machine['cores']} cores, "
           f"{machine['system']}, Python {machine['python']}, SIMD {machine['simd_level']}), "

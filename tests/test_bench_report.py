@@ -3,6 +3,7 @@ import json
 
 import pytest
 
+from fluxforge.bench_counts import measure_disk_quota
 from fluxforge.bench_report import SUMMARY, format_seconds, format_table, summary_rows
 
 
@@ -68,6 +69,17 @@ def test_command_summarises_an_existing_json(run_cli, tmp_path):
     summary = json.loads((tmp_path / "summary.json").read_text())
     assert summary["machine"]["cpu"] == "Test CPU"
     assert len(summary["rows"]) == len(summary_rows(DOC))
+    disk = [r for r in summary["rows"] if r["category"] == "Disk cache"][0]
+    assert disk["measured"] and disk["after"]["value"] <= disk["quota_bytes"] < disk["before"]["value"]
+
+
+def test_disk_quota_measurement_keeps_the_cache_under_its_quota():
+    row = measure_disk_quota(files=20, quota_files=5)
+    assert row["after"]["value"] <= row["quota_bytes"]
+    assert row["after"]["notes"]["disk_evictions"] >= 15
+    assert row["ratio"] >= 4
+    with pytest.raises(ValueError, match="quota_files"):
+        measure_disk_quota(files=5, quota_files=5)
 
 
 def test_command_runs_real_benchmarks(run_cli, tmp_path):

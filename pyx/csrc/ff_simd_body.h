@@ -111,23 +111,13 @@ static void FF_FN(apply_gain)(FF_T *buf, size_t n, FF_T gain)
         buf[i] *= gain;
 }
 
+/* Two passes, each with its own aligned stores: faster than one loop over
+ * two streams whose alignments differ. */
 static void FF_FN(stereo_gain)(FF_T *restrict left, FF_T *restrict right, size_t n,
                                FF_T gain_l, FF_T gain_r)
 {
-    const V gl = (V){0} + gain_l, gr = (V){0} + gain_r;
-    size_t i = 0;
-    for (const size_t head = FF_FN(peel)(left, n); i < head; i++) {
-        left[i] *= gain_l;
-        right[i] *= gain_r;
-    }
-    for (; i + FF_W <= n; i += FF_W) {
-        FF_FN(vstore)(left + i, FF_FN(vload)(left + i) * gl);
-        FF_FN(vstore)(right + i, FF_FN(vload)(right + i) * gr);
-    }
-    for (; i < n; i++) {
-        left[i] *= gain_l;
-        right[i] *= gain_r;
-    }
+    FF_FN(apply_gain)(left, n, gain_l);
+    FF_FN(apply_gain)(right, n, gain_r);
 }
 
 static double FF_FN(find_peak)(const FF_T *x, size_t n)

@@ -78,3 +78,29 @@ def test_meter_text():
     assert meter_bar(0.0) == "." * 24 + "   -inf dB"
     assert meter_bar(10 ** (-30 / 20)).startswith("#" * 12 + "." * 12 + "  -30.0")
     assert meter_line(48000 * 63.5, 48000, 1.0, 0.0).startswith("  1:03.50  L ####")
+
+
+def _short_session(folder, samplerate):
+    import numpy as np
+    import soundfile
+    from fluxforge.session import Session, TrackSpec, save_session
+    t = np.arange(samplerate) / samplerate
+    soundfile.write(folder / "tone.wav", 0.3 * np.sin(2 * np.pi * 440 * t), samplerate)
+    return save_session(Session(name="Tone", samplerate=samplerate,
+                                tracks=[TrackSpec(name="Tone", file="tone.wav")]),
+                        folder / "tone.fluxforge.json")
+
+
+def test_a_session_without_loop_stops_at_its_end(run_cli, tmp_path, jack_server):
+    result = run_cli("play", _short_session(tmp_path, 48000), env=_jack_env(jack_server), timeout=60)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "playing 'Tone' on 'system' for 1.0 s (Ctrl-C stops)"
+    assert lines[-1] == "finished"
+
+
+def test_a_rate_the_device_does_not_run_at_is_an_error(run_cli, tmp_path, jack_server):
+    result = run_cli("play", _short_session(tmp_path, 44100), env=_jack_env(jack_server), timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.startswith("fluxforge play: error:") and "44100" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -14,11 +14,15 @@ Groups:
   bound to a canvas callback (what "bind every meter to a property" costs).
   The surface redraws the strips in view (``test_surface_frame``) or, as a
   worst case, all 69 (``..._every_strip_drawn``); the baseline updates 64.
+  ``..._while_dragging_one_fader`` also moves one fader every frame and
+  records which strips' property callbacks fired (only the dragged one).
   Target: <= 4 ms per frame on one core.
 - ui-edits-64: every one of 64 strips edited (volume, pan, mute, solo) in
   one frame: the model's single ``batch_set_track_params`` call against the
   seed's "before", 256 single setter calls.
 """
+import collections
+import itertools
 import math
 
 import numpy as np
@@ -66,6 +70,30 @@ def test_surface_frame_every_strip_drawn(benchmark, surface64):
     benchmark.pedantic(model.frame, args=(FRAME_S,), setup=lambda: animate(engine),
                        rounds=300, warmup_rounds=10)
     assert model.meters.display[0, :TRACKS].max() > 0
+
+
+@pytest.mark.benchmark(group="ui-frame-64")
+def test_surface_frame_while_dragging_one_fader(benchmark, surface64):
+    """A finger drags strip 5's fader a little every frame; the property
+    callbacks of all 64 strips are counted: only strip 5's may fire."""
+    from app.strip_model import StripModel
+    engine, model, surface = surface64
+    fired = collections.Counter()
+    for strip in surface.track_strips:
+        for prop in StripModel().properties():
+            strip.model.fbind(prop, lambda *_a, i=strip.model.index: fired.update([i]))
+    fader = surface.track_strips[5].fader
+    moves = itertools.cycle([-3.0] * 20 + [3.0] * 20)
+
+    def drag_and_animate():
+        fader.drag_by(0.0, next(moves), 1.0)
+        animate(engine)
+
+    benchmark.pedantic(model.frame, args=(FRAME_S,), setup=drag_and_animate,
+                       rounds=300, warmup_rounds=10)
+    benchmark.extra_info["strips_with_property_callbacks"] = sorted(fired)
+    benchmark.extra_info["property_callbacks"] = sum(fired.values())
+    assert set(fired) == {5}
 
 
 class NaiveStripMeters:

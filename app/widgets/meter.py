@@ -30,6 +30,9 @@ class StereoMeter(Widget):
         super().__init__(**kwargs)
         gradient = meter_gradient()
         self._shown = (np.zeros((DISPLAY_COLUMNS, 1)), 0)
+        self._bars = [(0.0, 0.0), (0.0, 0.0)]
+        self._hold_px = dp(2)
+        self._drawn = None
         with self.canvas:
             Color(0.05, 0.05, 0.06, 1)
             self._bg = Rectangle()
@@ -43,11 +46,6 @@ class StereoMeter(Widget):
             self._hold = [Rectangle() for _ in range(2)]
         self.bind(pos=self._relayout, size=self._relayout)
 
-    def _bar_x(self, channel):
-        gap = dp(1)
-        bar_w = (self.width - 3 * gap) / 2
-        return self.x + gap + channel * (bar_w + gap), bar_w
-
     def _relayout(self, *_):
         self._bg.pos, self._bg.size = self.pos, self.size
         vertices = []
@@ -56,23 +54,32 @@ class StereoMeter(Widget):
             vertices += [self.x, y, 0, 0, self.right, y, 0, 0]
         self._marks.vertices = vertices
         self._marks.indices = list(range(len(vertices) // 4))
+        gap = dp(1)
+        bar_w = (self.width - 3 * gap) / 2
+        # (x, width) of the two bars, and the hold line's height, for show()
+        self._bars = [(self.x + gap + ch * (bar_w + gap), bar_w) for ch in (0, 1)]
+        self._hold_px = dp(2)
+        self._drawn = None
         self.show(*self._shown)
 
     def show(self, display, column):
         """Draw column ``column`` of ``display`` (rows: fractions 0..1 of the
-        scale in the order of ``DISPLAY_COLUMNS``)."""
+        scale in the order of ``DISPLAY_COLUMNS``); unchanged levels cost
+        one comparison."""
         self._shown = (display, column)
-        y0, height = self.y, self.height
-        for ch in (0, 1):
-            x, w = self._bar_x(ch)
-            for bar, row in ((self._peak[ch], PEAK_L + ch), (self._rms[ch], RMS_L + ch)):
-                frac = float(display[row, column])
+        levels = display[:, column].tolist()
+        if levels == self._drawn:
+            return
+        self._drawn = levels
+        y0, height, hold_px = self.y, self.height, self._hold_px
+        for ch, (x, w) in enumerate(self._bars):
+            for bar, frac in ((self._peak[ch], levels[PEAK_L + ch]), (self._rms[ch], levels[RMS_L + ch])):
                 bar.pos = (x, y0)
                 bar.size = (w, height * frac)
                 bar.tex_coords = (0, 0, 1, 0, 1, frac, 0, frac)
-            hold = float(display[HOLD_L + ch, column])
-            self._hold[ch].pos = (x, y0 + height * hold - dp(1))
-            self._hold[ch].size = (w, dp(2) if hold > 0 else 0)
+            hold = levels[HOLD_L + ch]
+            self._hold[ch].pos = (x, y0 + height * hold - hold_px / 2)
+            self._hold[ch].size = (w, hold_px if hold > 0 else 0)
 
 
 class ClipLight(ButtonBehavior, Widget):

@@ -33,3 +33,11 @@ def test_the_two_setup_commands_exist():
     assert commands == ["bash scripts/run.sh", "bash scripts/test.sh"]
     for command in commands:
         assert (REPO / command.split()[1]).is_file()
+
+
+def test_local_links_and_images_exist():
+    targets = re.findall(r"\]\(([^)#]+)\)", README)
+    assert "docs/mixer.png" in targets and "docs/session-format.md" in targets
+    for target in targets:
+        if not target.startswith("http"):
+            assert (REPO / target).is_file(), target

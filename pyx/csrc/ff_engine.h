@@ -207,7 +207,11 @@ typedef struct ff_engine {
     ff_meter pub_bus[FF_BUSES];
     uint64_t meter_seq;                      /* odd while the render writes */
 
-    /* scratch, all [blocksize] rows */
+    /* scratch: rows of `blocksize` frames, `row_stride` apart, all in one arena.
+     * The stride is padded so no two rows start at the same offset modulo 4 KiB
+     * (loads and stores of rows at equal 4 KiB offsets falsely depend on each other). */
+    uint32_t row_stride;
+    double *arena;
     double *rows;                            /* [2 * FF_TILE_TRACKS][blocksize] */
     double *out_l, *out_r;                   /* one strip's output */
     double *tmp_l, *tmp_r;

@@ -41,8 +41,8 @@ static void bus_input(ff_engine *e, const ff_kernels *k, int b, size_t n, const 
 {
     const int direct = (e->fed & FF_FED_DIRECT(b)) != 0, sum = (e->fed & FF_FED_SUM(b)) != 0;
     ff_gain_ramp *gate = &e->bus_gate[b];
-    double *direct_l = FF_ROW(e->bus_direct, 2 * b, e), *direct_r = direct_l + e->blocksize;
-    double *sum_l = FF_ROW(e->bus_sum, 2 * b, e), *sum_r = sum_l + e->blocksize;
+    double *direct_l = FF_ROW(e->bus_direct, 2 * b, e), *direct_r = direct_l + e->row_stride;
+    double *sum_l = FF_ROW(e->bus_sum, 2 * b, e), *sum_r = sum_l + e->row_stride;
     if (!direct || (!sum && gate->left == 0 && gate->cur[0] == 1.0)) {
         ff_ramp_advance(gate, 1, n);
         *in_l = direct ? direct_l : sum_l;

@@ -139,7 +139,7 @@ static int tracks_soloed(const ff_engine *e)
 /* Zero the bus rows the last block wrote (whole rows: the next block may be longer). */
 static void clear_bus_rows(ff_engine *e)
 {
-    const size_t row_bytes = 2 * (size_t)e->blocksize * sizeof(double);
+    const size_t row_bytes = 2 * (size_t)e->row_stride * sizeof(double);
     for (int b = 0; b < FF_BUSES; b++) {
         if (e->dirty & FF_FED_DIRECT(b))
             memset(FF_ROW(e->bus_direct, 2 * b, e), 0, row_bytes);

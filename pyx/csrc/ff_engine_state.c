@@ -5,6 +5,9 @@
 
 #include "ff_engine_internal.h"
 
+/* tile rows, bus direct and sum rows, out and tmp pairs */
+#define FF_ARENA_ROWS (2 * FF_TILE_TRACKS + 4 * FF_BUSES + 4)
+
 static void *zalloc(size_t count, size_t size)
 {
     void *p = NULL;
@@ -69,20 +72,23 @@ ff_engine *ff_engine_create(double samplerate, uint32_t blocksize, uint32_t max_
     e->eq_state = zalloc((size_t)FF_EQ_BANDS * 4 * e->rows_cap, sizeof(double));
     e->meter_track = zalloc(max_tracks, sizeof(ff_meter));
     e->pub_track = zalloc(max_tracks, sizeof(ff_meter));
-    e->rows = zalloc(2 * FF_TILE_TRACKS * bs, sizeof(double));
-    e->out_l = zalloc(bs, sizeof(double));
-    e->out_r = zalloc(bs, sizeof(double));
-    e->tmp_l = zalloc(bs, sizeof(double));
-    e->tmp_r = zalloc(bs, sizeof(double));
-    e->bus_direct = zalloc(2 * FF_BUSES * bs, sizeof(double));
-    e->bus_sum = zalloc(2 * FF_BUSES * bs, sizeof(double));
+    e->row_stride = (uint32_t)(((bs + 7) & ~(size_t)7) + 8);     /* +64 bytes per row */
+    e->arena = zalloc(FF_ARENA_ROWS * (size_t)e->row_stride, sizeof(double));
+    if (e->arena) {
+        e->rows = e->arena;
+        e->bus_direct = FF_ROW(e->rows, 2 * FF_TILE_TRACKS, e);
+        e->bus_sum = FF_ROW(e->bus_direct, 2 * FF_BUSES, e);
+        e->out_l = FF_ROW(e->bus_sum, 2 * FF_BUSES, e);
+        e->out_r = FF_ROW(e->out_l, 1, e);
+        e->tmp_l = FF_ROW(e->out_l, 2, e);
+        e->tmp_r = FF_ROW(e->out_l, 3, e);
+    }
     e->seg_pos = zalloc(bs, sizeof(uint64_t));
     e->seg_len = zalloc(bs, sizeof(uint32_t));
     if (!e->params.track_volume || !e->params.track_pan || !e->params.track_pan_right ||
         !e->params.track_muted || !e->params.track_solo || !e->params.track_bus ||
         !e->tracks || !e->eq_coef || !e->eq_state || !e->meter_track || !e->pub_track ||
-        !e->rows || !e->out_l || !e->out_r || !e->tmp_l || !e->tmp_r || !e->bus_direct ||
-        !e->bus_sum || !e->seg_pos || !e->seg_len ||
+        !e->arena || !e->seg_pos || !e->seg_len ||
         ff_ring_init(&e->commands, FF_COMMAND_CAPACITY, sizeof(ff_command)) != 0 ||
         ff_ring_init(&e->events, FF_EVENT_CAPACITY, sizeof(ff_event)) != 0) {
         ff_engine_destroy(e);
@@ -107,13 +113,7 @@ void ff_engine_destroy(ff_engine *e)
     free(e->eq_state);
     free(e->meter_track);
     free(e->pub_track);
-    free(e->rows);
-    free(e->out_l);
-    free(e->out_r);
-    free(e->tmp_l);
-    free(e->tmp_r);
-    free(e->bus_direct);
-    free(e->bus_sum);
+    free(e->arena);
     free(e->seg_pos);
     free(e->seg_len);
     ff_ring_free(&e->commands);

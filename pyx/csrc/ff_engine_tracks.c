@@ -39,6 +39,10 @@ static void clear_band_state(ff_engine *e, uint32_t slot, int band)
     }
 }
 
+#ifndef FF_PREFETCH_TILES
+#define FF_PREFETCH_TILES 2      /* how far ahead clip frames are requested */
+#endif
+
 static const double BYPASS[5] = {1.0, 0.0, 0.0, 0.0, 0.0};
 
 int ff_track_add(ff_engine *e, const ff_command *c)
@@ -165,7 +169,7 @@ static void prefetch_tile(const ff_engine *e, uint32_t first, uint32_t count)
             base = (const char *)(t->clip.data + pos * t->clip.channels);
             bytes = (size_t)(end - pos) * t->clip.channels * sizeof(float);
             for (size_t off = 0; off < bytes; off += 64)
-                __builtin_prefetch(base + off, 0, 0);
+                __builtin_prefetch(base + off, 0, 1);
         }
     }
 }
@@ -177,7 +181,7 @@ static void eq_tile(ff_engine *e, const ff_kernels *k, uint32_t first, uint32_t 
         for (uint32_t j = 0; j < count; j++)
             used |= e->tracks[first + j].eq_on;
         if (used & (1u << band))
-            k->biquad_bank_f64(e->rows, e->blocksize, 2 * (size_t)count, n,
+            k->biquad_bank_f64(e->rows, e->row_stride, 2 * (size_t)count, n,
                                coef_row(e, band, 0) + 2 * first,
                                state_row(e, band, 0) + 2 * first, e->rows_cap);
     }
@@ -229,10 +233,10 @@ void ff_tracks_render(ff_engine *e, const ff_kernels *k, size_t n, int any_solo,
         uint32_t count = e->track_hi - first;
         if (count > FF_TILE_TRACKS)
             count = FF_TILE_TRACKS;
-        if (first + FF_TILE_TRACKS < e->track_hi)
-            prefetch_tile(e, first + FF_TILE_TRACKS,
-                          e->track_hi - first - FF_TILE_TRACKS < FF_TILE_TRACKS
-                              ? e->track_hi - first - FF_TILE_TRACKS : FF_TILE_TRACKS);
+        uint32_t ahead = first + FF_PREFETCH_TILES * FF_TILE_TRACKS;
+        if (ahead < e->track_hi)
+            prefetch_tile(e, ahead, e->track_hi - ahead < FF_TILE_TRACKS
+                                        ? e->track_hi - ahead : FF_TILE_TRACKS);
         read_tile(e, first, count, n);
         eq_tile(e, k, first, count, n);
         mix_tile(e, strip, first, count, n, any_solo, decay, ramp);

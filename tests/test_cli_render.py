@@ -96,3 +96,26 @@ def test_escaping_tracks_need_allow_outside(run_cli, demo_dir, tmp_path):
 def test_progress_line():
     assert progress_line(0, 480, 48) == "rendering [..............................]   0%  0.0/10.0 s"
     assert progress_line(240, 480, 48).startswith("rendering [" + "#" * 15 + "." * 15 + "]  50%")
+
+
+def test_ctrl_c_leaves_no_file_behind(demo_dir, tmp_path):
+    import signal
+    import subprocess
+    import sys
+    from tests.fixtures.cli import _cli_env
+    out = tmp_path / "long.wav"
+    proc = subprocess.Popen([sys.executable, "-m", "fluxforge.cli", "render",
+                             str(demo_dir / "demo.fluxforge.json"), "-o", str(out),
+                             "--seconds", "20000"],
+                            env=_cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        assert proc.stderr.read(len(b"\rrendering [")) == b"\rrendering ["   # it has started
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 130
+    assert b"fluxforge render: interrupted" in err and b"Traceback" not in err
+    assert list(tmp_path.iterdir()) == []

@@ -3,11 +3,11 @@ from pathlib import Path
 
 from kivy.lang import Builder
 
-KV_DIR = Path(__file__).resolve().parent.parent / "kv"
+KV_DIR = Path(__file__).resolve().parent.parent
 
 
 def load_kv(name):
-    """Load ``app/kv/<name>.kv`` once; later calls are no-ops.
+    """Load ``app/<name>.kv`` once; later calls are no-ops.
 
     Example
     -------

@@ -1,4 +1,4 @@
-"""Channel strips: track, bus and master. Layout and bindings: kv/strip.kv.
+"""Channel strips: track, bus and master. Layout and bindings: app/strip.kv.
 
 A strip is built with its ``model`` (a :class:`app.strip_model.StripModel`)
 and ``mixer`` (the :class:`app.mixer_model.MixerModel`) and keeps them for

@@ -1,6 +1,6 @@
 """The transport bar: rewind, play, stop, loop, position, seek bar, fine mode.
 
-Layout and bindings: kv/transport.kv. The buttons call the mixer model's
+Layout and bindings: app/transport.kv. The buttons call the mixer model's
 transport methods; the position readout binds to ``position_frames`` only.
 """
 from kivy.graphics import Color, Rectangle

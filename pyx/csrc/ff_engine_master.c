@@ -12,7 +12,8 @@
  *
  * Soft clip: |x| <= 0.85 passes; above the knee
  *     y = sign(x) * (0.85 + 0.15 * tanh((|x| - 0.85) / 0.15) / tanh(1)),
- * continuous with slope 1 at the knee, 1.0 -> 1.0, approaching 1.047.
+ * continuous at the knee (where the slope steps from 1 to 1/tanh(1)), 1.0 -> 1.0,
+ * never above 0.85 + 0.15/tanh(1) = 1.047.
  */
 #include <math.h>
 #include <string.h>

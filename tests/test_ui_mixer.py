@@ -137,9 +137,14 @@ def test_bus_selection_reroutes_the_track(kivy_ui, ui_engine_factory):
     engine = ui_engine_factory(2)
     model, surface = mount_surface(kivy_ui, engine)
     strip = surface.track_strips[1]
-    strip.open_bus_menu(strip.children[-3])
-    bus_menu().choose(3)
-    run_frames(kivy_ui, model, 1)
+    tap(kivy_ui, strip.children[-3])  # the bus button under the waveform
+    run_frames(kivy_ui, model, 2)
+    menu = bus_menu()
+    assert menu.attach_to == strip.children[-3]
+    voice_item = [item for item in menu.container.children if item.text == "Voice"][0]
+    tap(kivy_ui, voice_item)
+    run_frames(kivy_ui, model, 2)
+    assert menu.parent is None  # closed after the choice
     assert engine.track(engine.track_ids[1]).bus == 3
     assert strip.model.bus_name == engine.BUS_NAMES[3]
 

@@ -7,8 +7,8 @@ from fluxforge.bench_counts import measure_disk_quota
 from fluxforge.bench_report import SUMMARY, format_seconds, format_table, summary_rows
 
 
-def _bench(group, name, mean_s, baseline=False):
-    return {"group": group, "name": name, "stats": {"mean": mean_s},
+def _bench(group, name, median_s, baseline=False):
+    return {"group": group, "name": name, "stats": {"median": median_s},
             "extra_info": {"baseline": True} if baseline else {}}
 
 

@@ -7,6 +7,7 @@ and dragging one fader among 64 updates only that strip.
 import collections
 import math
 import sys
+import time
 
 import pytest
 
@@ -133,20 +134,22 @@ def test_soloed_track_is_heard_and_the_others_fall_silent(kivy_ui, ui_engine_fac
 
 
 def test_bus_selection_reroutes_the_track(kivy_ui, ui_engine_factory):
-    from app.widgets.strip import bus_menu
+    from app.widgets.strip import BusMenu
     engine = ui_engine_factory(2)
     model, surface = mount_surface(kivy_ui, engine)
     strip = surface.track_strips[1]
-    tap(kivy_ui, strip.children[-3])  # the bus button under the waveform
+    bus_button = strip.children[-3]  # under the waveform
+    tap(kivy_ui, bus_button)
     run_frames(kivy_ui, model, 2)
-    menu = bus_menu()
-    assert menu.attach_to == strip.children[-3]
-    voice_item = [item for item in menu.container.children if item.text == "Voice"][0]
+    menus = [w for w in kivy_ui.window.children if isinstance(w, BusMenu)]
+    assert len(menus) == 1 and menus[0].attach_to == bus_button
+    voice_item = [item for item in menus[0].container.children if item.text == "Voice"][0]
     tap(kivy_ui, voice_item)
+    time.sleep(menus[0].min_state_time + 0.05)  # the drop-down closes after its minimum time
     run_frames(kivy_ui, model, 2)
-    assert menu.parent is None  # closed after the choice
+    assert menus[0].parent is None
     assert engine.track(engine.track_ids[1]).bus == 3
-    assert strip.model.bus_name == engine.BUS_NAMES[3]
+    assert strip.model.bus_name == engine.BUS_NAMES[3] == bus_button.text
 
 
 def make_counting_engine_class():

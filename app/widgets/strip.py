@@ -79,8 +79,10 @@ class TrackStrip(ChannelStrip):
         self.ids.waveform.set_playhead(fraction)
 
     def open_bus_menu(self, button):
-        """Open the bus selector under ``button``."""
-        bus_menu().open_for(button, self.model, self.mixer.bus_names)
+        """Open the bus selector under ``button``; returns the menu."""
+        menu = BusMenu(self.model, self.mixer.bus_names)
+        menu.open(button)
+        return menu
 
 
 class BusStrip(ChannelStrip):
@@ -94,41 +96,28 @@ class MasterStrip(ChannelStrip):
 
 
 class BusMenu(DropDown):
-    """One drop-down shared by every track strip for choosing its bus."""
+    """The bus selector: one item per bus; choosing one routes the strip.
 
-    def __init__(self, **kwargs):
+    A fresh menu is made each time it opens (six buttons), so no menu
+    outlives the strip it was opened from.
+
+    Example
+    -------
+    >>> BusMenu(strip_model, mixer.bus_names).open(bus_button)  # doctest: +SKIP
+    """
+
+    def __init__(self, strip_model, names, **kwargs):
         super().__init__(**kwargs)
-        self._target = None
-        self._names = ()
-
-    def open_for(self, button, strip_model, names):
-        """Open under ``button``; choosing sets ``strip_model.bus``."""
-        names = tuple(names)
-        if names != self._names:
-            self.clear_widgets()
-            self._names = names
-            for bus, name in enumerate(names):
-                item = Button(text=name, size_hint_y=None, height=dp(36))
-                item.bind(on_release=lambda _b, bus=bus: self.choose(bus))
-                self.add_widget(item)
-        self._target = strip_model
-        self.open(button)
+        self.target = strip_model
+        for bus, name in enumerate(names):
+            item = Button(text=name, size_hint_y=None, height=dp(36))
+            item.bind(on_release=lambda _b, bus=bus: self.choose(bus))
+            self.add_widget(item)
 
     def choose(self, bus):
         """Route the target strip to ``bus`` and close."""
-        if self._target is not None:
-            self._target.bus = bus
+        self.target.bus = bus
         self.dismiss()
-
-
-_BUS_MENU = []
-
-
-def bus_menu():
-    """The shared :class:`BusMenu` (created on first use)."""
-    if not _BUS_MENU:
-        _BUS_MENU.append(BusMenu())
-    return _BUS_MENU[0]
 
 
 load_kv("strip")

@@ -48,6 +48,10 @@ class WaveCacheManager(DiskBacked):
         a pyramid is added, least recently used ones are dropped until the
         total is at most 80 % of the budget; a pyramid larger than the whole
         budget is used for the call that loaded it and not kept.
+    disk_quota_bytes : int, default 2 GiB
+        Bound of the folder's ``.wfp`` files: a write that would exceed it
+        first deletes the least recently read/written files down to 80 %
+        (a file larger than the quota is not written).
     mmap_threshold_bytes : int, default 10 MiB
         Cache files at least this long are memory-mapped rather than read.
     build_workers : int, default 1
@@ -72,11 +76,13 @@ class WaveCacheManager(DiskBacked):
     _memory_only_message = "wave cache keeps pyramids in memory only"
 
     def __init__(self, cache_dir, memory_budget_bytes=512 * 1024**2, *,
-                 mmap_threshold_bytes=10 * 1024**2, build_workers=1):
+                 disk_quota_bytes=2 * 1024**3, mmap_threshold_bytes=10 * 1024**2,
+                 build_workers=1):
         if not isinstance(cache_dir, (str, os.PathLike)):
             raise TypeError(f"cache_dir must be a str or os.PathLike, got {type(cache_dir).__name__}")
         self._budget = _check_bytes(memory_budget_bytes, "memory_budget_bytes")
         self._mmap_threshold = _check_bytes(mmap_threshold_bytes, "mmap_threshold_bytes")
+        quota = _check_bytes(disk_quota_bytes, "disk_quota_bytes")
         if isinstance(build_workers, bool) or not isinstance(build_workers, Integral) \
                 or build_workers < 1:
             raise ValueError(f"build_workers must be an int >= 1, got {build_workers!r}")
@@ -88,7 +94,7 @@ class WaveCacheManager(DiskBacked):
         self._used = 0
         self._counts = dict(hits=0, misses=0, evictions=0, builds=0, file_loads=0)
         self._executor = ThreadPoolExecutor(build_workers, thread_name_prefix="wavecache")
-        self._open_disk(cache_dir, ".wfp", None)
+        self._open_disk(cache_dir, ".wfp", quota)
 
     # -- public API -------------------------------------------------------------
     def request(self, path):
@@ -266,5 +272,7 @@ class WaveCacheManager(DiskBacked):
             self._on_disk(self._write_file, key, header, payload)
 
     def _write_file(self, key, header, payload):
-        size = write_wave_file(self._disk.path_of(key), header, payload)
-        self._disk.used(key, size)
+        self._disk.forget(key)
+        if self._disk.make_room(HEADER_BYTES + payload.nbytes):
+            size = write_wave_file(self._disk.path_of(key), header, payload)
+            self._disk.used(key, size)

@@ -31,7 +31,7 @@ def test_background_build_reports_progress_and_matches_numpy(manager, write_audi
         seen.append(manager.progress(path))
         time.sleep(0.001)
     pyramid = future.result()
-    assert all(0.0 <= p < 1.0 for p in seen) and seen == sorted(seen)
+    assert all(0.0 <= p <= 1.0 for p in seen) and seen == sorted(seen)   # 1.0 = resident
     assert manager.progress(path) == 1.0
     for level, expected in zip(pyramid.levels, reference_pyramid(samples)):
         np.testing.assert_array_equal(level, expected)
@@ -98,6 +98,17 @@ def test_budget_evicts_least_recently_used_to_80_percent(tmp_path, write_audio):
         assert stats["bytes_used"] <= 0.8 * 4 * size
         assert stats["entries"] == 3 and stats["evictions"] == 2
         assert [waves.progress(p) for p in paths] == [1.0, 0.0, 0.0, 1.0, 1.0]
+
+
+def test_disk_quota_evicts_least_recently_written_files(tmp_path, write_audio):
+    paths = [write_audio(f"{i}.wav", 100_000, seed=i)[0] for i in range(4)]
+    file_bytes = 96 + pyramid_bytes(100_000, 2)
+    with WaveCacheManager(tmp_path / "c", disk_quota_bytes=3 * file_bytes) as waves:
+        for path in paths:
+            waves.pyramid(path)
+    names = {p.name for p in (tmp_path / "c").glob("*.wfp")}
+    assert names == {f"{path_key(p):016x}.wfp" for p in paths[2:]}
+    assert sum(p.stat().st_size for p in (tmp_path / "c").glob("*.wfp")) <= 0.8 * 3 * file_bytes
 
 
 def test_set_memory_budget_is_enforced_at_once(manager, write_audio):

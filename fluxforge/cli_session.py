@@ -44,4 +44,8 @@ def open_engine(args):
         frames = session.loop.end_frame
     else:
         frames = engine.length_frames
-    return session, engine, max(frames, 1)
+    if frames == 0:
+        engine.close()
+        raise ValueError(f"session {session.name!r} has no tracks and no loop to tell how long "
+                         "it lasts; pass --seconds")
+    return session, engine, frames

@@ -119,3 +119,14 @@ def test_ctrl_c_leaves_no_file_behind(demo_dir, tmp_path):
     assert proc.returncode == 130
     assert b"fluxforge render: interrupted" in err and b"Traceback" not in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_empty_session_needs_seconds(run_cli, tmp_path):
+    from fluxforge.session import Session, save_session
+    path = save_session(Session(name="Empty"), tmp_path / "empty.fluxforge.json")
+    result = run_cli("render", path, "-o", tmp_path / "e.wav")
+    assert result.returncode == 1 and "pass --seconds" in result.stderr
+    result = run_cli("render", path, "-o", tmp_path / "e.wav", "--seconds", "0.25", "--no-progress")
+    assert result.returncode == 0, result.stderr
+    audio, _ = soundfile.read(tmp_path / "e.wav")
+    assert audio.shape == (12000, 2) and not audio.any()

@@ -230,7 +230,8 @@ class MixerModel(EventDispatcher):
         self.stats["meter_reads"] += 1
 
     def on_meters(self):
-        """Default handler of the once-per-frame meter event."""
+        """Default handler of the once-per-frame meter event (Kivy requires
+        one for every registered event; listeners bind to ``on_meters``)."""
 
     def strip_at(self, index):
         """The strip whose meters live in column ``index``."""

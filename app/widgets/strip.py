@@ -68,14 +68,12 @@ class ChannelStrip(StripPart):
         """Redraw this strip's meter from the model's display array."""
         self.meter.show(display, int(self.model.index))
 
-    def show_playhead(self, fraction):
-        """Move the overview playhead (only track strips have one)."""
-
 
 class TrackStrip(ChannelStrip):
     """A track: name, waveform, bus selector, pan, mute, solo, fader, meter."""
 
     def show_playhead(self, fraction):
+        """Move the overview playhead to ``fraction`` of the clip (< 0 hides it)."""
         self.ids.waveform.set_playhead(fraction)
 
     def open_bus_menu(self, button):

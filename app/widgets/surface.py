@@ -51,6 +51,7 @@ class MixerSurface(BoxLayout):
         position = model.position_frames
         for strip in self.row.visible_strips:
             strip.show_meters(display)
-            frames = strip.model.frames
-            strip.show_playhead(position / frames if 0 < frames and position <= frames else -1.0)
+            if isinstance(strip, TrackStrip):
+                frames = strip.model.frames
+                strip.show_playhead(position / frames if 0 < frames and position <= frames else -1.0)
         self.master_strip.show_meters(display)

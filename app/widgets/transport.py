@@ -61,7 +61,8 @@ class SeekBar(Widget):
         return True
 
     def on_seek(self, fraction):
-        """Default handler: the kv rule connects it to the model."""
+        """Default handler (Kivy requires one per event); the kv rule binds
+        ``on_seek`` to the model's ``seek_fraction``."""
 
 
 class TransportBar(BoxLayout):

@@ -18,6 +18,7 @@ import soundfile
 
 from .atomic import atomic_path
 from .cli_session import add_session_arguments, open_engine
+from .render_file import open_render_file
 
 CHUNK_FRAMES = 32768
 BAR_WIDTH = 30
@@ -63,8 +64,8 @@ def run(args):
     peak = 0.0
     try:
         engine.play()
-        with atomic_path(output) as tmp, soundfile.SoundFile(
-                tmp, "w", session.samplerate, 2, subtype=subtype, format=fmt) as out:
+        with atomic_path(output) as tmp, open_render_file(
+                tmp, session.samplerate, fmt, subtype) as out:
             done = 0
             while done < frames:
                 block = engine.render(min(CHUNK_FRAMES, frames - done))

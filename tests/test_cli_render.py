@@ -130,3 +130,13 @@ def test_an_empty_session_needs_seconds(run_cli, tmp_path):
     assert result.returncode == 0, result.stderr
     audio, _ = soundfile.read(tmp_path / "e.wav")
     assert audio.shape == (12000, 2) and not audio.any()
+
+
+def test_renders_a_second_apart_are_still_identical(run_cli, demo_dir, tmp_path):
+    import time
+    paths = [tmp_path / "a.wav", tmp_path / "b.wav"]
+    for path in paths:
+        assert run_cli("render", demo_dir / "demo.fluxforge.json", "-o", path,
+                       "--seconds", "0.5", "--no-progress").returncode == 0
+        time.sleep(1.1)        # a time-stamped header would now differ
+    assert _sha(paths[0]) == _sha(paths[1])

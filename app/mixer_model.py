@@ -54,7 +54,7 @@ class MixerModel(EventDispatcher):
     -------
     >>> model = MixerModel(engine, offline=True)  # doctest: +SKIP
     >>> model.tracks[0].volume_db = -6.0          # doctest: +SKIP
-    >>> model.frame(1 / 60)                       # one batch call, one meter read
+    >>> model.frame(1 / 60)  # one batch call, one meter read  # doctest: +SKIP
     """
 
     playing = BooleanProperty(False)

@@ -75,7 +75,12 @@ def main(argv=None):
         print(f"fluxforge-studio: error: {exc}", file=sys.stderr)
         return 1
     from app.audio_link import start_audio
-    link = start_audio(opened.engine, device=_device_arg(args.device), offline=args.offline)
+    try:
+        link = start_audio(opened.engine, device=_device_arg(args.device), offline=args.offline)
+    except ValueError as exc:  # --device names no usable output device
+        opened.engine.close()
+        print(f"fluxforge-studio: error: {exc}", file=sys.stderr)
+        return 1
     print(f"fluxforge-studio: {opened.title}: {len(opened.engine.track_ids)} tracks; {link.detail}")
     from app.studio_app import StudioApp
     studio = StudioApp(engine=opened.engine, link=link, title_text=opened.title,

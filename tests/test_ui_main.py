@@ -72,6 +72,15 @@ def test_missing_session_file_is_a_clear_error(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.jack
+def test_an_unknown_device_is_a_clear_error(jack_server, tmp_path):
+    result = run_studio("--device", "no-such-card", "--seconds", "1", home=tmp_path,
+                        env_extra={"SDL_VIDEODRIVER": "offscreen"})
+    assert result.returncode == 1
+    assert "no-such-card" in result.stderr and "not an output device" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 @pytest.mark.parametrize("args, message", [
     (["--screenshot", "x.png"], "--screenshot needs --seconds"),
     (["--seconds", "-1"], "--seconds must be > 0"),

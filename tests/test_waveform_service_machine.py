@@ -112,9 +112,9 @@ class ServiceMachine(RuleBasedStateMachine):
         key = path_key(self.paths[i])
         if key in self.disk and key not in self.corrupt:
             file = self.cache / f"{key:016x}.wfm"
+            stat = file.stat()                  # before reading: a read may move atime
             raw = bytearray(file.read_bytes())
             raw[-1] ^= 0xFF
-            stat = file.stat()
             file.write_bytes(bytes(raw))
             os.utime(file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
             self.corrupt.add(key)

@@ -156,3 +156,18 @@ def test_closed_cache_refuses_loads(clips):
     assert len(cache) == 0
     with pytest.raises(RuntimeError, match="closed"):
         cache.load(clips[0][0])
+
+
+def test_the_engine_render_touches_the_clips_it_plays(cache, clips):
+    from fluxforge import Engine
+
+    playing, idle, other = (cache.load(path) for path, _ in clips[:3])
+    with Engine(48000, 512) as engine:
+        engine.on_clip_touched = cache.touch
+        engine.add_track(playing)
+        engine.play()
+        engine.render(48000)               # render() drains the touch events
+    cache.load(clips[3][0])                # over budget: the two least recent go
+    assert cache.wait_evicted()
+    assert playing.key in cache
+    assert idle.key not in cache and other.key not in cache

@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -122,3 +123,28 @@ def test_no_device_is_a_clear_error_and_offline_render_still_works():
         pytest.skip("this machine has a sound card: the no-device case cannot be shown")
     assert result["outcome"].startswith("no audio output device found")
     assert result["peak"] == pytest.approx(0.25 * 2 ** -0.5, rel=1e-3)
+
+
+@pytest.mark.jack
+def test_a_corrupt_file_is_a_clear_error_and_playback_goes_on(
+        jack_device, noise_engine, tmp_path):
+    from fluxforge import AudioCache
+
+    bad = tmp_path / "corrupt.wav"
+    bad.write_bytes(b"RIFF\x00\x10\x00\x00WAVEfmt " + bytes(200))
+    engine = noise_engine(tracks=2)
+    engine.start(device=jack_device)
+    with AudioCache(budget_bytes=1 << 24, samplerate_hz=engine.samplerate) as cache:
+        try:
+            before = engine.stats()
+            with pytest.raises(ValueError, match="cannot decode"):
+                cache.load(bad)
+            with pytest.raises(ValueError, match="cannot decode"):
+                engine.add_track(bad)
+            time.sleep(0.3)
+            after = engine.stats()
+        finally:
+            engine.close()
+    assert after["stream_active"] and after["stream_error"] is None
+    assert after["stream_callbacks"] - before["stream_callbacks"] >= 20
+    assert after["tracks"] == 2 and cache.stats()["entries"] == 0

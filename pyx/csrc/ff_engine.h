@@ -166,6 +166,7 @@ typedef struct ff_engine {
     uint32_t max_tracks;
     uint32_t rows_cap;                       /* biquad bank stride (>= 2 * max_tracks) */
     const ff_kernels *const *kernel_slot;    /* process-wide active kernel table */
+    const struct ff_engine_simd *simd;       /* the engine's own kernels, chosen per block */
 
     ff_params params;
     ff_ring commands;                        /* Python -> render */

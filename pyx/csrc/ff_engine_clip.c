@@ -2,25 +2,17 @@
 #include <string.h>
 
 #include "ff_engine_internal.h"
+#include "ff_engine_simd.h"
 
-void ff_clip_read(const ff_clip_ref *clip, uint64_t pos, size_t count, double *l, double *r)
+void ff_clip_read(const ff_engine *e, const ff_clip_ref *clip, uint64_t pos, size_t count,
+                  double *l, double *r)
 {
     size_t avail = 0;
     if (pos < clip->frames) {
         uint64_t rest = clip->frames - pos;
         avail = rest < count ? (size_t)rest : count;
     }
-    if (clip->channels == 1) {
-        const float *src = clip->data + pos;
-        for (size_t i = 0; i < avail; i++)
-            l[i] = (double)src[i];
-    } else {
-        const float *src = clip->data + 2 * pos;
-        for (size_t i = 0; i < avail; i++) {
-            l[i] = (double)src[2 * i];
-            r[i] = (double)src[2 * i + 1];
-        }
-    }
+    e->simd->clip_widen(clip->data + pos * clip->channels, avail, clip->channels, l, r);
     if (avail < count) {
         memset(l + avail, 0, (count - avail) * sizeof(double));
         if (r && clip->channels == 2)

@@ -38,7 +38,8 @@ uint32_t ff_ramp_length(const ff_engine *e);
 /* ---- clips (ff_engine_clip.c) ------------------------------------------------ */
 /* Widen `count` frames from `pos` into l (and r for stereo clips); past the
  * clip's end the rows get zeros. r may be NULL for mono clips. */
-void ff_clip_read(const ff_clip_ref *clip, uint64_t pos, size_t count, double *l, double *r);
+void ff_clip_read(const ff_engine *e, const ff_clip_ref *clip, uint64_t pos, size_t count,
+                  double *l, double *r);
 
 /* ---- meters (ff_engine_meters.c) --------------------------------------------- */
 double ff_meter_decay_factor(const ff_engine *e, size_t n);

@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "ff_engine_internal.h"
-#include "ff_engine_strip.h"
+#include "ff_engine_simd.h"
 
 #define FF_SOFT_KNEE 0.85
 #define FF_TANH_ONE 0.76159415595576488812
@@ -65,7 +65,6 @@ static void bus_input(ff_engine *e, const ff_kernels *k, int b, size_t n, const 
 void ff_buses_render(ff_engine *e, const ff_kernels *k, size_t n, double decay)
 {
     const ff_params *p = &e->params;
-    const ff_strip_mix_fn strip = ff_strip_mix_for(k->level);
     uint32_t ramp = ff_ramp_length(e);
     int any_solo = 0;
     for (int b = 0; b < FF_BUSES; b++)
@@ -94,7 +93,7 @@ void ff_buses_render(ff_engine *e, const ff_kernels *k, size_t n, double decay)
         /* Master's output stays in out_l/out_r for the master stage */
         dst_l = b == 0 ? e->out_l : FF_ROW(e->bus_sum, 2 * out, e);
         dst_r = b == 0 ? e->out_r : FF_ROW(e->bus_sum, 2 * out + 1, e);
-        strip(in_l, in_r, n, &e->bus_gain[b], dst_l, dst_r, &st);
+        e->simd->strip_mix(in_l, in_r, n, &e->bus_gain[b], dst_l, dst_r, &st);
         ff_ramp_advance(&e->bus_gain[b], 4, n);
         if (b != 0) {
             e->fed |= FF_FED_SUM(out);

@@ -13,6 +13,7 @@
 
 #include "ff_denormals.h"
 #include "ff_engine_internal.h"
+#include "ff_engine_simd.h"
 #include "ff_rt.h"
 
 #define FF_TOUCH_INTERVAL_S 1.0
@@ -162,6 +163,7 @@ static void render_block(ff_engine *e, float *out, size_t n)
     uint64_t start = now_ns(), spent;
     const ff_kernels *k = __atomic_load_n(e->kernel_slot, __ATOMIC_ACQUIRE);
     double decay;
+    e->simd = ff_engine_simd_for(k->level);
     ff_engine_apply_commands(e);
     take_transport(e, n);
     clear_bus_rows(e);

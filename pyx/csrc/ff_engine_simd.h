@@ -1,38 +1,43 @@
-/* ff_engine_strip.h - the engine's fused strip kernel, one variant per ISA.
+/* ff_engine_simd.h - the engine's own SIMD kernels, one table per ISA.
  *
- * One pass over a strip's (track's or bus's) stereo input does what the
- * render needs from it: the ramped 2x2 gain matrix, the meter statistics of
- * the result, and the add into the destination bus:
+ * Two operations are specific to the engine's render (fused for cache
+ * traffic), so they live here rather than in the general kernel table:
+ *
+ * strip_mix: one pass over a strip's (track's or bus's) stereo input does the
+ *   ramped 2x2 gain matrix, the meter statistics of the result, and the add
+ *   into the destination bus:
  *     o_l = g0*l + g1*r,  o_r = g2*l + g3*r,   out_l += o_l,  out_r += o_r,
- * g = cur + step*i for the first min(left, n) frames of the ramp, then target;
- * st = peak/sum-of-squares/sum-of-products of (o_l, o_r). A mono input passes
- * r = NULL (its g1 and g3 are 0). It is engine-specific (fused for cache
- * traffic), so it lives here rather than in the kernel table; every variant
- * is compiled from ff_engine_strip_body.h with its ISA's flags and chosen by
- * the level of the active kernel table, so forcing a SIMD level forces it too.
+ *   g = cur + step*i for the first min(left, n) frames of the ramp, then
+ *   target; st = peak / sum of squares / sum of products of (o_l, o_r). A mono
+ *   input passes r = NULL (its g1 and g3 are 0).
+ * clip_widen: float32 clip frames -> float64 rows (stereo deinterleaved).
+ *
+ * Every table is compiled from ff_engine_simd_body.h with its ISA's flags and
+ * chosen by the level of the active kernel table, so forcing a SIMD level
+ * forces these too.
  */
-#ifndef FF_ENGINE_STRIP_H
-#define FF_ENGINE_STRIP_H
+#ifndef FF_ENGINE_SIMD_H
+#define FF_ENGINE_SIMD_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ff_engine.h"
 
-typedef void (*ff_strip_mix_fn)(const double *l, const double *r, size_t n,
-                                const ff_gain_ramp *gain, double *out_l, double *out_r,
-                                ff_stereo_stats *st);
+typedef struct ff_engine_simd {
+    void (*strip_mix)(const double *l, const double *r, size_t n, const ff_gain_ramp *gain,
+                      double *out_l, double *out_r, ff_stereo_stats *st);
+    /* count frames of `channels` (1 or 2) interleaved floats -> l (and r for stereo) */
+    void (*clip_widen)(const float *src, size_t count, uint32_t channels, double *l,
+                       double *r);
+} ff_engine_simd;
 
-ff_strip_mix_fn ff_strip_mix_for(ff_simd_level level);
+const ff_engine_simd *ff_engine_simd_for(ff_simd_level level);
 
-void ff_strip_mix_scalar(const double *l, const double *r, size_t n, const ff_gain_ramp *gain,
-                         double *out_l, double *out_r, ff_stereo_stats *st);
-void ff_strip_mix_sse42(const double *l, const double *r, size_t n, const ff_gain_ramp *gain,
-                        double *out_l, double *out_r, ff_stereo_stats *st);
-void ff_strip_mix_avx2(const double *l, const double *r, size_t n, const ff_gain_ramp *gain,
-                       double *out_l, double *out_r, ff_stereo_stats *st);
-void ff_strip_mix_avx512(const double *l, const double *r, size_t n, const ff_gain_ramp *gain,
-                         double *out_l, double *out_r, ff_stereo_stats *st);
-void ff_strip_mix_neon(const double *l, const double *r, size_t n, const ff_gain_ramp *gain,
-                       double *out_l, double *out_r, ff_stereo_stats *st);
+extern const ff_engine_simd ff_engine_simd_scalar;
+extern const ff_engine_simd ff_engine_simd_sse42;
+extern const ff_engine_simd ff_engine_simd_avx2;
+extern const ff_engine_simd ff_engine_simd_avx512;
+extern const ff_engine_simd ff_engine_simd_neon;
 
-#endif /* FF_ENGINE_STRIP_H */
+#endif /* FF_ENGINE_SIMD_H */

@@ -1,13 +1,14 @@
-/* ff_engine_strip_body.h - body of the fused strip kernel (see ff_engine_strip.h).
+/* ff_engine_simd_body.h - body of the engine's SIMD table (see ff_engine_simd.h).
  *
  * Included by one file per ISA with FF_SW (double lanes: 1, 2, 4 or 8) and
- * FF_STRIP_NAME defined; GCC vector extensions, unaligned loads through
- * memcpy. A short last chunk is zero-padded, so it runs the same arithmetic
- * and its padding adds nothing to the statistics.
+ * FF_ENGINE_SIMD_TABLE (the table's name) defined; GCC vector extensions,
+ * unaligned loads through memcpy. In strip_mix a short last chunk is
+ * zero-padded, so it runs the same arithmetic and its padding adds nothing to
+ * the statistics.
  */
 #include <string.h>
 
-#include "ff_engine_strip.h"
+#include "ff_engine_simd.h"
 #if defined(__SSE2__)
 #include <immintrin.h>
 #elif defined(__aarch64__)
@@ -94,8 +95,8 @@ static inline __attribute__((always_inline)) void strip_chunk(
     sv_store(out_r + i, sv_load(out_r + i, count) + o_r, count);
 }
 
-void FF_STRIP_NAME(const double *l, const double *r, size_t n, const ff_gain_ramp *ramp,
-                   double *out_l, double *out_r, ff_stereo_stats *st)
+static void strip_mix(const double *l, const double *r, size_t n, const ff_gain_ramp *ramp,
+                      double *out_l, double *out_r, ff_stereo_stats *st)
 {
     ff_strip_gain gain;
     ff_strip_acc a[2];
@@ -130,3 +131,54 @@ void FF_STRIP_NAME(const double *l, const double *r, size_t n, const ff_gain_ram
         }
     }
 }
+
+typedef float ff_fv __attribute__((vector_size(FF_SW * 4)));
+typedef int ff_fiv __attribute__((vector_size(FF_SW * 4)));
+#if FF_SW == 8
+#define FF_EVEN {0, 2, 4, 6, 8, 10, 12, 14}
+#define FF_ODD {1, 3, 5, 7, 9, 11, 13, 15}
+#elif FF_SW == 4
+#define FF_EVEN {0, 2, 4, 6}
+#define FF_ODD {1, 3, 5, 7}
+#elif FF_SW == 2
+#define FF_EVEN {0, 2}
+#define FF_ODD {1, 3}
+#else
+#define FF_EVEN {0}
+#define FF_ODD {1}
+#endif
+
+static void clip_widen(const float *src, size_t count, uint32_t channels, double *l, double *r)
+{
+    size_t i = 0;
+    if (channels == 1) {
+        for (; i + FF_SW <= count; i += FF_SW) {
+            ff_fv x;
+            ff_sv wide;
+            memcpy(&x, src + i, sizeof x);
+            wide = __builtin_convertvector(x, ff_sv);
+            memcpy(l + i, &wide, sizeof wide);
+        }
+        for (; i < count; i++)
+            l[i] = (double)src[i];
+        return;
+    }
+    for (; i + FF_SW <= count; i += FF_SW) {
+        ff_fv a, b, even, odd;
+        ff_sv wide_l, wide_r;
+        memcpy(&a, src + 2 * i, sizeof a);
+        memcpy(&b, src + 2 * i + FF_SW, sizeof b);
+        even = __builtin_shuffle(a, b, (ff_fiv)FF_EVEN);
+        odd = __builtin_shuffle(a, b, (ff_fiv)FF_ODD);
+        wide_l = __builtin_convertvector(even, ff_sv);
+        wide_r = __builtin_convertvector(odd, ff_sv);
+        memcpy(l + i, &wide_l, sizeof wide_l);
+        memcpy(r + i, &wide_r, sizeof wide_r);
+    }
+    for (; i < count; i++) {
+        l[i] = (double)src[2 * i];
+        r[i] = (double)src[2 * i + 1];
+    }
+}
+
+const ff_engine_simd FF_ENGINE_SIMD_TABLE = {strip_mix, clip_widen};

@@ -1,4 +1,4 @@
-/* ff_engine_strip_scalar.c - the fused strip kernel, scalar (1 double lane(s)); flags from setup.py. */
+/* ff_engine_simd_scalar.c - the engine's SIMD table, scalar (1 double lane(s)); flags from setup.py. */
 #define FF_SW 1
-#define FF_STRIP_NAME ff_strip_mix_scalar
-#include "ff_engine_strip_body.h"
+#define FF_ENGINE_SIMD_TABLE ff_engine_simd_scalar
+#include "ff_engine_simd_body.h"

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "ff_engine_internal.h"
-#include "ff_engine_strip.h"
+#include "ff_engine_simd.h"
 
 static double *coef_row(ff_engine *e, int band, int j)
 {
@@ -144,7 +144,7 @@ static void read_tile(ff_engine *e, uint32_t first, uint32_t count, size_t n)
             continue;
         }
         for (uint32_t i = 0; i < e->nseg; i++) {
-            ff_clip_read(&t->clip, e->seg_pos[i], e->seg_len[i], l + off, r + off);
+            ff_clip_read(e, &t->clip, e->seg_pos[i], e->seg_len[i], l + off, r + off);
             off += e->seg_len[i];
         }
     }
@@ -188,7 +188,7 @@ static void eq_tile(ff_engine *e, const ff_kernels *k, uint32_t first, uint32_t 
 }
 
 /* Gain matrix, meter and bus add of each track in the tile: one fused pass per track. */
-static void mix_tile(ff_engine *e, ff_strip_mix_fn strip, uint32_t first, uint32_t count,
+static void mix_tile(ff_engine *e, uint32_t first, uint32_t count,
                      size_t n, int any_solo, double decay, uint32_t ramp)
 {
     for (uint32_t j = 0; j < count; j++) {
@@ -204,9 +204,10 @@ static void mix_tile(ff_engine *e, ff_strip_mix_fn strip, uint32_t first, uint32
         bus = ff_load_i32(&e->params.track_bus[s]);
         if (bus < 0 || bus >= FF_BUSES)
             bus = 0;
-        strip(FF_ROW(e->rows, 2 * j, e),
-              t->clip.channels == 2 ? FF_ROW(e->rows, 2 * j + 1, e) : NULL, n, &t->gain,
-              FF_ROW(e->bus_direct, 2 * bus, e), FF_ROW(e->bus_direct, 2 * bus + 1, e), &st);
+        e->simd->strip_mix(FF_ROW(e->rows, 2 * j, e),
+                           t->clip.channels == 2 ? FF_ROW(e->rows, 2 * j + 1, e) : NULL, n,
+                           &t->gain, FF_ROW(e->bus_direct, 2 * bus, e),
+                           FF_ROW(e->bus_direct, 2 * bus + 1, e), &st);
         e->fed |= FF_FED_DIRECT(bus);
         ff_ramp_advance(&t->gain, 4, n);
         ff_meter_apply(&e->meter_track[s], &st, n, decay);
@@ -216,7 +217,6 @@ static void mix_tile(ff_engine *e, ff_strip_mix_fn strip, uint32_t first, uint32
 void ff_tracks_render(ff_engine *e, const ff_kernels *k, size_t n, int any_solo, double decay)
 {
     uint32_t ramp = ff_ramp_length(e);
-    ff_strip_mix_fn strip = ff_strip_mix_for(k->level);
     if (!e->playing) {
         for (uint32_t s = 0; s < e->track_hi; s++) {
             double g[4];
@@ -239,6 +239,6 @@ void ff_tracks_render(ff_engine *e, const ff_kernels *k, size_t n, int any_solo,
                                         ? e->track_hi - ahead : FF_TILE_TRACKS);
         read_tile(e, first, count, n);
         eq_tile(e, k, first, count, n);
-        mix_tile(e, strip, first, count, n, any_solo, decay, ramp);
+        mix_tile(e, first, count, n, any_solo, decay, ramp);
     }
 }

@@ -95,14 +95,14 @@ static void read_voice(ff_engine *e, ff_voice *v, size_t n)
 {
     size_t off = 0;
     if (!v->loop) {
-        ff_clip_read(&v->clip, v->pos, n, e->tmp_l, e->tmp_r);
+        ff_clip_read(e, &v->clip, v->pos, n, e->tmp_l, e->tmp_r);
         v->pos += n;
         return;
     }
     while (off < n) {
         uint64_t rest = v->clip.frames - v->pos;
         size_t len = rest < n - off ? (size_t)rest : n - off;
-        ff_clip_read(&v->clip, v->pos, len, e->tmp_l + off, e->tmp_r + off);
+        ff_clip_read(e, &v->clip, v->pos, len, e->tmp_l + off, e->tmp_r + off);
         off += len;
         v->pos += len;
         if (v->pos >= v->clip.frames)

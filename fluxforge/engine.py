@@ -26,6 +26,7 @@ from fluxforge.engine_buses import BusesMixin
 from fluxforge.engine_tracks import TracksMixin
 from fluxforge.engine_types import BUS_NAMES, check_flag, check_frame
 from fluxforge.engine_voices import VoicesMixin
+from fluxforge.render_file import open_render_file
 
 __all__ = ["Engine", "BUS_NAMES"]
 
@@ -161,7 +162,8 @@ class Engine(TracksMixin, BusesMixin, VoicesMixin, EngineCore):
 
         ``subtype`` defaults to 32-bit float where the format has it (WAV,
         AIFF, ...), else soundfile's default. The file appears complete or
-        not at all (written to a temporary file, then renamed).
+        not at all (written to a temporary file, then renamed), and holds no
+        time stamp: the same session gives the same bytes.
 
         Example
         -------
@@ -181,8 +183,7 @@ class Engine(TracksMixin, BusesMixin, VoicesMixin, EngineCore):
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
         os.close(fd)
         try:
-            with soundfile.SoundFile(tmp, "w", self.samplerate, 2, subtype=subtype,
-                                     format=fmt) as out:
+            with open_render_file(tmp, self.samplerate, fmt, subtype) as out:
                 done = 0
                 while done < frames:
                     chunk = min(FILE_CHUNK_FRAMES, frames - done)

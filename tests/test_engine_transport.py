@@ -120,6 +120,7 @@ def test_render_to_file_is_deterministic(make_engine, tmp_path):
         build_session(engine)
         paths.append(engine.render_to_file(tmp_path / name, 100000))
     assert paths[0].read_bytes() == paths[1].read_bytes()
+    assert b"PEAK" not in paths[0].read_bytes()      # libsndfile's time-stamped chunk
     data, rate = soundfile.read(paths[0], dtype="float32")
     assert rate == 48000 and data.shape == (100000, 2)
     engine = make_engine(dc_block=True)

@@ -38,6 +38,8 @@ class Clip:
         Unsigned 64-bit key (path key for files, content key for arrays).
     name : str
     path : pathlib.Path or None
+    samplerate : int
+        The rate of ``data`` (the rate it was loaded for).
     source_samplerate : int
         The rate the audio had before resampling.
 
@@ -51,6 +53,7 @@ class Clip:
     key: int
     name: str
     path: Path | None
+    samplerate: int
     source_samplerate: int
 
     @property
@@ -164,5 +167,27 @@ def load_clip(source, samplerate, name=None, source_samplerate=None):
         raise TypeError(f"source must be a path or a NumPy array, got {type(source).__name__}")
     data = _resample(data, from_hz, rate)
     data.flags.writeable = False
-    return Clip(data=data, key=key, name=name or default_name, path=path,
+    return Clip(data=data, key=key, name=name or default_name, path=path, samplerate=rate,
                 source_samplerate=int(from_hz))
+
+
+def as_clip(source, samplerate, name=None, source_samplerate=None):
+    """``source`` as a Clip at ``samplerate``: a Clip is checked, anything else loaded.
+
+    Raises ValueError for a Clip loaded at another rate (it would play at the
+    wrong speed).
+
+    Example
+    -------
+    >>> clip = load_clip(np.zeros(10, np.float32), 48000)
+    >>> as_clip(clip, 48000) is clip
+    True
+    """
+    if isinstance(source, Clip):
+        if source_samplerate is not None:
+            raise ValueError("source_samplerate does not apply to a Clip")
+        if source.samplerate != samplerate:
+            raise ValueError(f"clip {source.name!r} was loaded at {source.samplerate} Hz; "
+                             f"this engine runs at {samplerate} Hz")
+        return source
+    return load_clip(source, samplerate, name=name, source_samplerate=source_samplerate)

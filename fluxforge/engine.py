@@ -24,7 +24,7 @@ from fluxforge._engine import (EVENT_CLIP_TOUCHED, EVENT_TRACK_RELEASED, EVENT_V
                                EngineCore)
 from fluxforge.engine_buses import BusesMixin
 from fluxforge.engine_tracks import TracksMixin
-from fluxforge.engine_types import BUS_NAMES, check_flag, check_frame
+from fluxforge.engine_types import BUS_NAMES, check_frame
 from fluxforge.engine_voices import VoicesMixin
 from fluxforge.render_file import open_render_file
 

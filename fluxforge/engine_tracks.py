@@ -10,7 +10,7 @@ import math
 import numbers
 from dataclasses import dataclass, field
 
-from fluxforge.clips import Clip, load_clip
+from fluxforge.clips import Clip, as_clip
 from fluxforge.engine_types import (EQ_BAND_COUNT, EQ_KINDS, MAX_VOLUME, EqBand, TrackInfo,
                                     bus_index, check_flag, check_number, clamp)
 
@@ -22,14 +22,6 @@ class _Track:
     clip: Clip
     name: str
     eq: list = field(default_factory=lambda: [None] * EQ_BAND_COUNT)
-
-
-def _as_clip(source, samplerate, name, source_samplerate):
-    if isinstance(source, Clip):
-        if source_samplerate is not None:
-            raise ValueError("source_samplerate does not apply to a Clip")
-        return source
-    return load_clip(source, samplerate, name=name, source_samplerate=source_samplerate)
 
 
 class TracksMixin:
@@ -66,7 +58,7 @@ class TracksMixin:
         >>> tid = engine.add_track(np.zeros(48000, np.float32), name="click", bus="Sfx")  # doctest: +SKIP
         """
         bus = bus_index(bus)
-        clip = _as_clip(source, self.samplerate, name, source_samplerate)
+        clip = as_clip(source, self.samplerate, name, source_samplerate)
         with self._lock:
             if not self._free_slots:
                 self._reclaim_slots()

@@ -15,7 +15,7 @@ right channel pan = 1 + 2*min(pan, 0), then the dual-pan law).
 """
 import numbers
 
-from fluxforge.clips import Clip, load_clip
+from fluxforge.clips import as_clip
 from fluxforge.engine_types import MAX_VOLUME, bus_index, check_flag, check_number, clamp
 
 VOICE_END_REASONS = ("finished", "stopped", "stolen", "refused")
@@ -52,7 +52,7 @@ class VoicesMixin:
         volume = clamp(check_number(volume, "volume"), 0.0, MAX_VOLUME)
         pan = clamp(check_number(pan, "pan"), -1.0, 1.0)
         loop = check_flag(loop, "loop")
-        clip = source if isinstance(source, Clip) else load_clip(source, self.samplerate)
+        clip = as_clip(source, self.samplerate)
         if clip.channels == 2:
             gains = self._strip_gains(volume, -1.0 + 2.0 * max(pan, 0.0),
                                       1.0 + 2.0 * min(pan, 0.0), 2)

@@ -183,3 +183,14 @@ def test_track_slots_are_reused(make_engine):
         engine.remove_track(ids.pop(0))
         ids.append(engine.add_track(dc(0.2, 100)))
     assert engine.track_ids == ids
+
+
+def test_clip_at_another_rate_is_refused(make_engine):
+    engine = make_engine()
+    clip = load_clip(dc(0.1, 441), 44100)
+    with pytest.raises(ValueError, match="44100 Hz"):
+        engine.add_track(clip)
+    with pytest.raises(ValueError, match="44100 Hz"):
+        engine.play_voice(clip)
+    assert engine.track_ids == [] and engine.voice_ids == []
+    assert engine.add_track(load_clip(dc(0.1, 480), 48000)) == 1

@@ -123,12 +123,15 @@ def check_flag(value, name):
     raise TypeError(f"{name} must be a bool, got {value!r}")
 
 
+MAX_FRAME = 2 ** 62
+
+
 def check_frame(value, name):
-    """A frame index: an int >= 0."""
+    """A frame index: an int in [0, 2**62]."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be an int number of frames, got {type(value).__name__}")
-    if value < 0:
-        raise ValueError(f"{name} must be >= 0, got {value}")
+    if not 0 <= value <= MAX_FRAME:
+        raise ValueError(f"{name} must be in [0, 2**62] frames, got {value}")
     return int(value)
 
 

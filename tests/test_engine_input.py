@@ -115,6 +115,8 @@ def test_unknown_ids(make_engine):
     (lambda e, t: e.set_meter_decay(0.0), ValueError),
     (lambda e, t: e.set_ramp_time(float("nan")), ValueError),
     (lambda e, t: e.seek(-1), ValueError),
+    (lambda e, t: e.seek(2 ** 64), ValueError),
+    (lambda e, t: e.set_loop(0, 2 ** 63), ValueError),
     (lambda e, t: e.seek(1.5), TypeError),
     (lambda e, t: e.set_loop(100, 100), ValueError),
     (lambda e, t: e.render(-5), ValueError),

@@ -175,7 +175,8 @@ cdef class BiquadBank:
     :class:`Biquad` with the same settings gives on row c (within rounding).
     Coefficients are stored as rows of b0, b1, b2, a1, a2 across channels
     (structure of arrays) so a vector register holds one coefficient for
-    several channels.
+    several channels. :meth:`process` runs without the GIL: do not call it,
+    :meth:`set` or :meth:`reset` on the same bank from two threads at once.
 
     Examples
     --------

@@ -87,7 +87,11 @@ class Engine(TracksMixin, BusesMixin, VoicesMixin, EngineCore):
 
     # ---- transport -----------------------------------------------------------
     def play(self):
-        """Start the transport (tracks play from ``position``)."""
+        """Start the transport: tracks play from ``position`` at the next block.
+
+        Start and stop are sample-exact cuts at a block boundary (no fade);
+        parameter changes are what ramps.
+        """
         self._set_global("play", 1)
 
     def stop(self):
@@ -154,7 +158,8 @@ class Engine(TracksMixin, BusesMixin, VoicesMixin, EngineCore):
             if self.streaming:
                 raise RuntimeError("engine is streaming")
             self._render_into(out)
-        self.service()
+        if self._events_pending():      # commands were applied as they were sent
+            self.service()
         return out
 
     def render_to_file(self, path, frames, subtype=None):

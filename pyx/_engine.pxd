@@ -116,6 +116,7 @@ cdef extern from "ff_engine.h" nogil:
 cdef extern from "ff_engine_ring.h" nogil:
     int ff_ring_push(ff_ring *ring, const void *record)
     int ff_ring_pop(ff_ring *ring, void *record)
+    int ff_ring_empty(const ff_ring *ring)
 
 
 cdef extern from "ff_engine_internal.h" nogil:

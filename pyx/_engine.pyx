@@ -430,6 +430,10 @@ cdef class EngineCore:
         """Apply queued commands now: only while no render can run concurrently."""
         ff_engine_apply_commands(self._e)
 
+    def _events_pending(self):
+        """True if the render posted events that service() has not taken yet."""
+        return not ff_ring_empty(&self._e.events)
+
     def _drain_events(self):
         """Every event the render posted so far, as (type, slot, value) tuples."""
         cdef ff_event ev

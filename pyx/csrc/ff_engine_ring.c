@@ -48,6 +48,12 @@ int ff_ring_pop(ff_ring *ring, void *record)
     return 0;
 }
 
+int ff_ring_empty(const ff_ring *ring)
+{
+    return __atomic_load_n(&ring->head, __ATOMIC_ACQUIRE) ==
+           __atomic_load_n(&ring->tail, __ATOMIC_ACQUIRE);
+}
+
 size_t ff_ring_capacity(const ff_ring *ring)
 {
     return (size_t)ring->mask + 1;

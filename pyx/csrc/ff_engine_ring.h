@@ -30,6 +30,8 @@ void ff_ring_free(ff_ring *ring);
 int ff_ring_push(ff_ring *ring, const void *record);
 /* Copy one record out; 0 = ok, -1 = empty. */
 int ff_ring_pop(ff_ring *ring, void *record);
+/* 1 if nothing is waiting (a snapshot: the producer may add right after). */
+int ff_ring_empty(const ff_ring *ring);
 size_t ff_ring_capacity(const ff_ring *ring);
 
 #endif /* FF_ENGINE_RING_H */

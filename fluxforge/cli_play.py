@@ -9,7 +9,7 @@ status 1: use 'fluxforge render' to bounce the session to a file instead.
 
 Example
 -------
-    fluxforge play out/demo/demo.fluxforge.json
+    fluxforge demo && fluxforge play fluxforge-demo/demo.fluxforge.json
     fluxforge play session.fluxforge.json --device 3 --seconds 10
 """
 import math

@@ -7,7 +7,7 @@ all (written to a temporary file, then renamed), also on Ctrl-C.
 
 Example
 -------
-    fluxforge render out/demo/demo.fluxforge.json -o mix.wav
+    fluxforge demo && fluxforge render fluxforge-demo/demo.fluxforge.json -o mix.wav
     fluxforge render session.fluxforge.json -o mix.flac --seconds 30 --subtype PCM_24
 """
 import sys

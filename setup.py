@@ -80,12 +80,20 @@ class BuildWithKernels(build_ext):
         super().build_extensions()
 
 
+def kernel_sources():
+    """Every C file and header a module may depend on (rebuild when any changes)."""
+    return sorted(str(p.relative_to(ROOT)) for p in CSRC.glob("*.[ch]")) + \
+        sorted(str(p.relative_to(ROOT)) for p in PYX.glob("*.pxd"))
+
+
 def extensions():
+    depends = kernel_sources()
     mods = []
     for pyx in sorted(PYX.glob("_*.pyx")):
         mods.append(Extension(
             "fluxforge." + pyx.stem,
             [str(pyx.relative_to(ROOT))],
+            depends=depends,
             include_dirs=[str(CSRC), numpy.get_include()],
             define_macros=[("NPY_NO_DEPRECATED_API", "NPY_1_7_API_VERSION")],
             extra_compile_args=["-O3", "-fno-fast-math", "-Wno-unused-function"],

@@ -83,8 +83,7 @@ def main(argv=None):
         return 1
     print(f"fluxforge-studio: {opened.title}: {len(opened.engine.track_ids)} tracks; {link.detail}")
     from app.studio_app import StudioApp
-    studio = StudioApp(engine=opened.engine, link=link, title_text=opened.title,
-                       colors=opened.colors, seconds=args.seconds, screenshot=args.screenshot)
+    studio = StudioApp(opened=opened, link=link, seconds=args.seconds, screenshot=args.screenshot)
     try:
         studio.run()
         stopped_at = format_position(opened.engine.position, opened.engine.samplerate)

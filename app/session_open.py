@@ -10,11 +10,23 @@ class SessionOpenError(Exception):
 
 @dataclass
 class OpenedSession:
-    """An engine loaded from a session, its title and strip colours."""
+    """An engine loaded from a session file, with what the surface shows.
+
+    Attributes
+    ----------
+    engine : fluxforge.Engine
+    title : str
+    colors : list of RGBA tuples (or None), in track order
+    session : fluxforge.session.Session
+    path : Path
+        The session file (where :func:`save_mix` writes).
+    """
 
     engine: object
     title: str
     colors: list = field(default_factory=list)
+    session: object = None
+    path: Path = None
 
 
 def cache_folder():
@@ -75,4 +87,27 @@ def open_session(path=None):
     except (ValueError, OSError, RuntimeError) as exc:
         raise SessionOpenError(f"cannot open {str(path)!r}: {exc}") from exc
     return OpenedSession(engine=engine, title=session.name or path.stem,
-                         colors=[_rgba(t.color) for t in session.tracks])
+                         colors=[_rgba(t.color) for t in session.tracks],
+                         session=session, path=path)
+
+
+def save_mix(opened):
+    """Write the engine's current mix back into the session file (atomically).
+
+    Volumes, pans, mute/solo, routing, buses, master and loop come from the
+    engine; files, names and colours from the opened session. Send pending
+    UI edits first (``MixerModel.send_edits``). Returns the written path.
+
+    Example
+    -------
+    >>> model.send_edits(); save_mix(opened)  # doctest: +SKIP
+    PosixPath('/home/me/mix/song.fluxforge.json')
+    """
+    from fluxforge.session import save_session
+    from fluxforge.session_apply import session_from_engine
+    if opened.session is None or opened.path is None:
+        raise ValueError("this OpenedSession has no session file to save into")
+    mixed = session_from_engine(opened.engine, opened.session)
+    written = save_session(mixed, opened.path)
+    opened.session = mixed
+    return written

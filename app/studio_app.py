@@ -7,7 +7,7 @@ from kivy.core.window import Window
 
 from app.mixer_model import MixerModel
 from app.screenshot import save_screenshot
-from app.session_open import cache_folder
+from app.session_open import cache_folder, save_mix
 from app.widgets.surface import MixerSurface
 
 
@@ -16,17 +16,14 @@ OVERVIEW_WAIT_S = 30.0
 
 
 class StudioApp(App):
-    """FluxForge Studio: one mixer surface over one engine.
+    """FluxForge Studio: one mixer surface over one opened session.
 
     Parameters
     ----------
-    engine : fluxforge.Engine
+    opened : app.session_open.OpenedSession
+        The engine, title, strip colours and session file.
     link : app.audio_link.AudioLink
         Live device or offline clock.
-    title_text : str
-        Window title (the session name).
-    colors : sequence of RGBA tuples or None, optional
-        Strip colours by track order.
     seconds : float or None
         Quit after this long (headless runs, demos); None runs until closed.
     screenshot : path or None
@@ -34,16 +31,14 @@ class StudioApp(App):
 
     Example
     -------
-    >>> StudioApp(engine=engine, link=link, title_text="Demo").run()  # doctest: +SKIP
+    >>> StudioApp(opened=open_session(), link=link).run()  # doctest: +SKIP
     """
 
-    def __init__(self, engine, link, title_text="FluxForge Studio", colors=None,
-                 seconds=None, screenshot=None, **kwargs):
+    def __init__(self, opened, link, seconds=None, screenshot=None, **kwargs):
         super().__init__(**kwargs)
-        self.engine = engine
+        self.opened = opened
         self.link = link
-        self.title = f"FluxForge Studio - {title_text}"
-        self.colors = colors
+        self.title = f"FluxForge Studio - {opened.title}"
         self.seconds = seconds
         self.screenshot_path = screenshot
         self.written_screenshot = None
@@ -51,14 +46,25 @@ class StudioApp(App):
         self.overview_loader = None
 
     def build(self):
-        self.model = MixerModel(self.engine, offline=not self.link.live, colors=self.colors)
+        self.model = MixerModel(self.opened.engine, offline=not self.link.live,
+                                colors=self.opened.colors)
         surface = MixerSurface(self.model, status_text=self.link.status)
+        surface.transport.bind(on_save=self._save)
         # the surface lives as long as the app: keep its objects out of every
         # future garbage collection (shorter GC pauses while mixing)
         gc.collect()
         gc.freeze()
         Window.bind(on_key_down=self._on_key_down)
         return surface
+
+    def _save(self, transport):
+        self.model.send_edits()
+        try:
+            written = save_mix(self.opened)
+        except (OSError, ValueError) as exc:  # read-only folder, invalid values
+            transport.status_text = f"Not saved: {exc}"
+            return
+        transport.status_text = f"Saved {written.name}"
 
     def on_start(self):
         from fluxforge.waveform_service import WaveformCacheService

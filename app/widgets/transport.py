@@ -69,15 +69,21 @@ class TransportBar(BoxLayout):
     """Transport controls for ``model`` (a :class:`MixerModel`).
 
     ``status_text`` says how audio is played (device name or offline clock).
+    The Save button dispatches ``on_save``; whoever owns the session file
+    binds it (the bar itself knows no files).
     """
 
     model = ObjectProperty(None)
     status_text = StringProperty("")
+    __events__ = ("on_save",)
 
     def __init__(self, **kwargs):
         if kwargs.get("model") is None:
             raise ValueError("TransportBar needs model=")
         super().__init__(**kwargs)
+
+    def on_save(self):
+        """Default handler (Kivy requires one per event)."""
 
 
 load_kv("transport")

@@ -1,0 +1,46 @@
+"""Saving the mix: the Save button asks, the session file gets the engine's mix."""
+import math
+
+import pytest
+
+pytestmark = pytest.mark.gui
+
+
+def test_save_writes_the_mix_made_on_the_surface(kivy_ui, tmp_path):
+    from fluxforge.demo import write_demo
+    from fluxforge.session import load_session
+
+    from app.mixer_model import MixerModel
+    from app.session_open import open_session, save_mix
+    from app.widgets.surface import MixerSurface
+    opened = open_session(write_demo(tmp_path / "demo"))
+    try:
+        model = MixerModel(opened.engine, offline=True, colors=opened.colors)
+        surface = kivy_ui.mount(MixerSurface(model))
+        saves = []
+        surface.transport.bind(on_save=lambda bar: saves.append(bar))
+        model.tracks[0].volume_db = -6.0
+        model.tracks[2].muted = True
+        model.tracks[1].bus = 2
+        model.buses[0].volume_db = -3.0
+        x, y = surface.transport.ids.save.to_window(*surface.transport.ids.save.center)
+        kivy_ui.finger(x, y).tap()
+        assert saves == [surface.transport]
+        model.send_edits()
+        written = save_mix(opened)
+        assert written == opened.path
+        saved = load_session(written)
+        assert saved.tracks[0].volume == pytest.approx(10 ** (-6 / 20))
+        assert saved.tracks[2].mute and not saved.tracks[0].mute
+        assert saved.tracks[1].bus == "Sfx"
+        assert saved.buses["Music"].volume == pytest.approx(10 ** (-3 / 20))
+        assert [t.color for t in saved.tracks] == [t.color for t in opened.session.tracks]
+        assert saved.tracks[3].name == "Lead" and not math.isnan(saved.master.volume)
+    finally:
+        opened.engine.close()
+
+
+def test_save_without_a_session_file_is_refused(ui_engine_factory):
+    from app.session_open import OpenedSession, save_mix
+    with pytest.raises(ValueError, match="no session file"):
+        save_mix(OpenedSession(engine=ui_engine_factory(1), title="arrays"))

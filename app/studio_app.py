@@ -86,9 +86,12 @@ class StudioApp(App):
             self.written_screenshot = save_screenshot(self.root, self.screenshot_path)
         self.stop()
 
-    def _on_key_down(self, _window, key, _scancode, _codepoint, _modifiers):
+    def _on_key_down(self, _window, key, _scancode, codepoint, modifiers):
         if key == 32:  # space bar: play / stop, as in every DAW
             self.model.toggle_play()
+            return True
+        if codepoint == "s" and ("ctrl" in modifiers or "meta" in modifiers):
+            self._save(self.root.transport)
             return True
         return False
 

@@ -82,7 +82,7 @@ class EngineStream:
             raise ValueError(f"blocksize must be in [0, 65536] frames, got {blocksize}")
         for name, value in (("service_interval_s", service_interval_s),
                             ("stall_timeout_s", stall_timeout_s)):
-            if not (isinstance(value, (int, float)) and 0 < value <= 60):
+            if isinstance(value, bool) or not (isinstance(value, (int, float)) and 0 < value <= 60):
                 raise ValueError(f"{name} must be seconds in (0, 60], got {value!r}")
         self._engine = engine
         self.device = choose_output_device(device)
@@ -97,6 +97,7 @@ class EngineStream:
         self._finished = threading.Event()
         self._halt_requested = threading.Event()
         self._retired = None
+        self._started_at = None
         self._closed = False
         self.error = None
         self.service_errors = 0
@@ -120,6 +121,7 @@ class EngineStream:
             self._halt_requested.clear()
             # `rendering` must be true before the first callback can run.
             self._stream, self._state, self.error = stream, state, None
+            self._started_at = time.monotonic()
             try:
                 stream.start()
             except Exception as exc:
@@ -223,7 +225,9 @@ class EngineStream:
             return (f"the output device {self.device.name!r} ({self.device.host_api}) "
                     "stopped the stream (device lost or stream error)")
         since = state.stats()["since_last_callback_s"]
-        if since is not None and since > self._stall_timeout_s:
+        if since is None:                      # no callback yet: count from the start
+            since = time.monotonic() - self._started_at
+        if since > self._stall_timeout_s:
             return (f"no audio callback from {self.device.name!r} for {since:.1f} s "
                     "(device stalled or lost)")
         return None

@@ -28,14 +28,19 @@ class StudioApp(App):
         Quit after this long (headless runs, demos); None runs until closed.
     screenshot : path or None
         Written just before quitting (needs ``seconds``).
+    freeze_gc : bool
+        After building, move every object alive into the collector's
+        permanent generation (``gc.freeze``): the surface lives as long as
+        the app, so later collections skip it (shorter pauses while mixing).
 
     Example
     -------
     >>> StudioApp(opened=open_session(), link=link).run()  # doctest: +SKIP
     """
 
-    def __init__(self, opened, link, seconds=None, screenshot=None, **kwargs):
+    def __init__(self, opened, link, seconds=None, screenshot=None, freeze_gc=True, **kwargs):
         super().__init__(**kwargs)
+        self.freeze_gc = freeze_gc
         self.opened = opened
         self.link = link
         self.title = f"FluxForge Studio - {opened.title}"
@@ -50,10 +55,9 @@ class StudioApp(App):
                                 colors=self.opened.colors)
         surface = MixerSurface(self.model, status_text=self.link.status)
         surface.transport.bind(on_save=self._save)
-        # the surface lives as long as the app: keep its objects out of every
-        # future garbage collection (shorter GC pauses while mixing)
-        gc.collect()
-        gc.freeze()
+        if self.freeze_gc:
+            gc.collect()
+            gc.freeze()
         Window.bind(on_key_down=self._on_key_down)
         return surface
 

@@ -44,3 +44,30 @@ def test_save_without_a_session_file_is_refused(ui_engine_factory):
     from app.session_open import OpenedSession, save_mix
     with pytest.raises(ValueError, match="no session file"):
         save_mix(OpenedSession(engine=ui_engine_factory(1), title="arrays"))
+
+
+def test_studio_app_keys_play_and_save(kivy_ui, tmp_path):
+    from fluxforge.demo import write_demo
+    from fluxforge.session import load_session
+
+    from app.audio_link import AudioLink
+    from app.session_open import open_session
+    from app.studio_app import StudioApp
+    opened = open_session(write_demo(tmp_path / "demo"))
+    try:
+        studio = StudioApp(opened=opened, link=AudioLink(False, "Offline clock (test)"),
+                           freeze_gc=False)
+        surface = kivy_ui.mount(studio.build())
+        studio.root = surface
+        assert studio.title == "FluxForge Studio - FluxForge demo"
+        assert surface.track_strips[0].model.color == pytest.approx(opened.colors[0])
+        window = kivy_ui.window
+        assert studio._on_key_down(window, 32, 44, " ", [])
+        assert opened.engine.playing
+        studio.model.tracks[4].volume_db = -20.0
+        assert studio._on_key_down(window, 115, 22, "s", ["ctrl"])
+        assert surface.transport.status_text == "Saved demo.fluxforge.json"
+        assert load_session(opened.path).tracks[4].volume == pytest.approx(0.1)
+        assert not studio._on_key_down(window, 97, 4, "a", [])
+    finally:
+        opened.engine.close()

@@ -139,7 +139,6 @@ def test_stress_tracks_from_a_churning_cache_with_live_edits(
     # underflows come from the scheduler (a shared VM losing its vCPU) and are
     # only reported above.
     assert during["stream_overruns"] == before["stream_overruns"]
-    assert during["stream_render_ms_max"] < 0.25 * 1e3 * 512 / JACK_RATE_HZ
     assert cache_stats["evictions"] > 0 and cache_stats["misses"] > FILES
     assert touched and set(touched) <= {cache.key_of(path) for path in library}
     assert cache.wait_evicted()

@@ -15,6 +15,11 @@ class AudioLink:
         A few words for the transport bar.
     detail : str
         The full story for the console (why there is no device).
+
+    Example
+    -------
+    >>> AudioLink(False, "Offline clock (--offline)").live
+    False
     """
 
     live: bool

@@ -32,6 +32,10 @@ def prepare_kivy_environment(offscreen):
     """Set Kivy's environment before Kivy is imported.
 
     ``offscreen`` selects SDL's offscreen video driver (no display needed).
+
+    Example
+    -------
+    >>> prepare_kivy_environment(offscreen=True)  # doctest: +SKIP
     """
     if "kivy" in sys.modules and offscreen and os.environ.get("SDL_VIDEODRIVER") != "offscreen":
         raise RuntimeError("Kivy was imported before the headless environment could be set")
@@ -51,6 +55,10 @@ def configure_window():
 
     The mouse is a plain pointer (Kivy's right-click multi-touch emulation is
     off), so on a desktop the surface works like any mixer with a mouse.
+
+    Example
+    -------
+    >>> configure_window()  # before `from kivy.core.window import Window`  # doctest: +SKIP
     """
     from kivy.config import Config
     from kivy.metrics import dp
@@ -63,14 +71,25 @@ def configure_window():
 
 
 def window_size_px():
-    """``WINDOW_SIZE_DP`` in pixels for this screen's density."""
+    """``WINDOW_SIZE_DP`` in pixels for this screen's density.
+
+    Example
+    -------
+    >>> window_size_px()  # at 1 px per dp  # doctest: +SKIP
+    (1280, 800)
+    """
     from kivy.metrics import dp
     return int(dp(WINDOW_SIZE_DP[0])), int(dp(WINDOW_SIZE_DP[1]))
 
 
 def size_offscreen_window():
     """SDL's offscreen driver ignores the configured size: create the window
-    now and size it before anything is drawn."""
+    now and size it before anything is drawn.
+
+    Example
+    -------
+    >>> size_offscreen_window()  # a no-op unless SDL_VIDEODRIVER=offscreen  # doctest: +SKIP
+    """
     if os.environ.get("SDL_VIDEODRIVER") == "offscreen":
         from kivy.core.window import Window
         Window.size = window_size_px()

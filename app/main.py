@@ -28,7 +28,13 @@ HEADLESS_SECONDS = 3.0
 
 
 def build_parser():
-    """The argument parser of ``fluxforge-studio``."""
+    """The argument parser of ``fluxforge-studio``.
+
+    Example
+    -------
+    >>> build_parser().parse_args(["--offline"]).offline
+    True
+    """
     parser = argparse.ArgumentParser(
         prog="fluxforge-studio", description="FluxForge Studio: the touch mixing surface.")
     parser.add_argument("session", nargs="?", type=Path,

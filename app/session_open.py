@@ -20,6 +20,12 @@ class OpenedSession:
     session : fluxforge.session.Session
     path : Path
         The session file (where :func:`save_mix` writes).
+
+    Example
+    -------
+    >>> opened = open_session("song.fluxforge.json")  # doctest: +SKIP
+    >>> opened.title, len(opened.engine.track_ids)  # doctest: +SKIP
+    ('Song', 12)
     """
 
     engine: object

@@ -19,7 +19,14 @@ from app.widgets.waveform import Waveform  # noqa: F401
 
 
 class StripPart(BoxLayout):
-    """A strip or a section of one: shows ``model``, acts through ``mixer``."""
+    """A strip or a section of one: shows ``model``, acts through ``mixer``.
+
+    Both are required (a ValueError names the missing one).
+
+    Example
+    -------
+    >>> MuteSolo(model=mixer.tracks[0], mixer=mixer)  # doctest: +SKIP
+    """
 
     model = ObjectProperty(None)
     mixer = ObjectProperty(None)
@@ -70,7 +77,12 @@ class ChannelStrip(StripPart):
 
 
 class TrackStrip(ChannelStrip):
-    """A track: name, waveform, bus selector, pan, mute, solo, fader, meter."""
+    """A track: name, waveform, bus selector, pan, mute, solo, fader, meter.
+
+    Example
+    -------
+    >>> TrackStrip(model=mixer.tracks[0], mixer=mixer).show_playhead(0.5)  # doctest: +SKIP
+    """
 
     def show_playhead(self, fraction):
         """Move the overview playhead to ``fraction`` of the clip (< 0 hides it)."""
@@ -84,11 +96,21 @@ class TrackStrip(ChannelStrip):
 
 
 class BusStrip(ChannelStrip):
-    """A bus: name, pan, mute, solo, fader, meter."""
+    """A bus: name, pan (balance), mute, solo, fader, meter.
+
+    Example
+    -------
+    >>> BusStrip(model=mixer.buses[0], mixer=mixer)  # doctest: +SKIP
+    """
 
 
 class MasterStrip(ChannelStrip):
-    """The master output: name, fader and meter."""
+    """The master output: name, fader and meter.
+
+    Example
+    -------
+    >>> MasterStrip(model=mixer.master, mixer=mixer)  # doctest: +SKIP
+    """
 
     SECTIONS = (FaderSection,)
 

@@ -36,6 +36,11 @@ def meter_gradient():
 
     The meter bars map their level onto it with ``tex_coords`` so the colour
     at a height is the colour of that dB value, whatever the bar's length.
+
+    Example
+    -------
+    >>> meter_gradient().size  # doctest: +SKIP
+    (1, 256)
     """
     if not _GRADIENT:
         from app.taper import meter_db_to_position

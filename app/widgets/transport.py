@@ -71,6 +71,11 @@ class TransportBar(BoxLayout):
     ``status_text`` says how audio is played (device name or offline clock).
     The Save button dispatches ``on_save``; whoever owns the session file
     binds it (the bar itself knows no files).
+
+    Example
+    -------
+    >>> bar = TransportBar(model=model, status_text="Audio: system")  # doctest: +SKIP
+    >>> bar.bind(on_save=lambda bar: save_mix(opened))  # doctest: +SKIP
     """
 
     model = ObjectProperty(None)

@@ -37,6 +37,7 @@ Example
 """
 import os
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
@@ -95,6 +96,8 @@ class AudioCache:
         self._worker = threading.Thread(target=self._evict_forever, daemon=True,
                                         name="fluxforge-audio-cache-evict")
         self._worker.start()
+        self._prefetcher = ThreadPoolExecutor(max_workers=2,
+                                              thread_name_prefix="fluxforge-audio-cache-load")
 
     # -- requests -----------------------------------------------------------
     @staticmethod
@@ -148,6 +151,17 @@ class AudioCache:
         pending.clip = clip
         pending.done.set()
         return clip
+
+    def prefetch(self, path):
+        """Start loading ``path`` in the background; returns a Future of the Clip.
+
+        Never blocks (for UI and middleware code that must not wait for a
+        decode). The Future raises what :meth:`load` would; a later ``load``
+        of the same path joins the same decode.
+        """
+        with self._lock:
+            self._check_open()
+            return self._prefetcher.submit(self.load, path)
 
     def get(self, key):
         """The cached clip of ``key`` (counted as a hit, and touched), else None (a miss)."""
@@ -226,6 +240,7 @@ class AudioCache:
         with self._lock:
             self._closed = True
             self._evicted.notify_all()
+        self._prefetcher.shutdown(wait=True, cancel_futures=True)
         self._worker.join()
         with self._lock:
             self._entries.clear()

@@ -156,6 +156,8 @@ def test_closed_cache_refuses_loads(clips):
     assert len(cache) == 0
     with pytest.raises(RuntimeError, match="closed"):
         cache.load(clips[0][0])
+    with pytest.raises(RuntimeError, match="closed"):
+        cache.prefetch(clips[0][0])
 
 
 def test_the_engine_render_touches_the_clips_it_plays(cache, clips):
@@ -171,3 +173,13 @@ def test_the_engine_render_touches_the_clips_it_plays(cache, clips):
     assert cache.wait_evicted()
     assert playing.key in cache
     assert idle.key not in cache and other.key not in cache
+
+
+def test_prefetch_loads_in_the_background_and_shares_the_decode(cache, clips, tmp_path):
+    future = cache.prefetch(clips[0][0])
+    loaded = cache.load(clips[0][0])
+    assert future.result(timeout=10) is loaded
+    bad = tmp_path / "bad.wav"
+    bad.write_bytes(b"not audio at all")
+    assert isinstance(cache.prefetch(bad).exception(timeout=10), ValueError)
+    assert len(cache) == 1

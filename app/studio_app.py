@@ -5,6 +5,8 @@ from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.window import Window
 
+from fluxforge.waveform_service import WaveformCacheService
+
 from app.mixer_model import MixerModel
 from app.screenshot import save_screenshot
 from app.session_open import cache_folder, save_mix
@@ -58,7 +60,6 @@ class StudioApp(App):
         if self.freeze_gc:
             gc.collect()
             gc.freeze()
-        Window.bind(on_key_down=self._on_key_down)
         return surface
 
     def _save(self, transport):
@@ -71,7 +72,7 @@ class StudioApp(App):
         transport.status_text = f"Saved {written.name}"
 
     def on_start(self):
-        from fluxforge.waveform_service import WaveformCacheService
+        Window.bind(on_key_down=self._on_key_down)
         self.overview_loader = self.model.load_overviews(
             WaveformCacheService(cache_folder() / "waveforms"))
         self.model.start()
@@ -100,6 +101,7 @@ class StudioApp(App):
         return False
 
     def on_stop(self):
+        Window.unbind(on_key_down=self._on_key_down)
         if self.model is not None:
             self.model.shutdown()
             self.model.stop()

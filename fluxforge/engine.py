@@ -55,6 +55,8 @@ class Engine(TracksMixin, BusesMixin, VoicesMixin, EngineCore):
     >>> out = engine.render(1024)
     >>> out.shape, out.dtype
     ((1024, 2), dtype('float32'))
+    >>> engine
+    <Engine 48000 Hz, 512-frame blocks, 1 tracks, 0 voices, playing>
     """
 
     def __init__(self, samplerate=48000, blocksize=512, max_tracks=512):
@@ -68,6 +70,11 @@ class Engine(TracksMixin, BusesMixin, VoicesMixin, EngineCore):
         self._init_tracks()
         self._init_buses()
         self._init_voices()
+
+    def __repr__(self):
+        state = "streaming" if self.streaming else ("playing" if self.playing else "stopped")
+        return (f"<Engine {self.samplerate} Hz, {self.blocksize}-frame blocks, "
+                f"{len(self._tracks)} tracks, {len(self._voices)} voices, {state}>")
 
     # ---- commands ---------------------------------------------------------
     def _send(self, push, *args):

@@ -217,8 +217,8 @@ class Engine(TracksMixin, BusesMixin, VoicesMixin, EngineCore):
         events handled.
         """
         with self._service_lock:
-            if not self.streaming:
-                with self._render_lock:
+            with self._render_lock:         # checked under the lock start() holds
+                if not self.streaming:
                     self._apply_commands()
             events = self._drain_events()
         touched, ended = [], []

@@ -228,3 +228,11 @@ def test_mouse_wheel_scrolls_the_row_but_steps_a_fader_under_it(kivy_ui):
     assert row.scroll_px == scrolled
     stepped = [f for f in faders if f.value_db != 0.0]
     assert len(stepped) == 1 and stepped[0].value_db == pytest.approx(0.5)
+
+
+def test_a_sideways_wheel_over_a_fader_scrolls_the_row(kivy_ui):
+    row, faders = strip_row_with_faders(20)
+    kivy_ui.mount(holder(row))
+    wheel(kivy_ui, 60, 300, "scrollright")  # over strip 0's fader
+    assert row.scroll_px > 0
+    assert all(f.value_db == 0.0 for f in faders)

@@ -47,8 +47,9 @@ class DragControl(Widget):
         if self.disabled or not self.collide_point(*touch.pos):
             return False
         if touch.is_mouse_scrolling:
-            button = touch.button
-            self.step(+1 if button in ("scrollup", "scrollright") else -1)
+            if touch.button not in ("scrollup", "scrolldown"):
+                return False  # sideways wheel / trackpad swipe: the row scrolls
+            self.step(+1 if touch.button == "scrollup" else -1)
             return True
         if self.dragging:
             return True  # another finger owns this control: ignore, but do not pass it on

@@ -3,8 +3,9 @@
 Part of :class:`fluxforge.engine.Engine` (a mixin). 256 voice slots live in
 the render: a new voice takes a free slot, else steals the non-looping voice
 nearest its end; looping voices are never stolen; with every slot looping
-the new voice is refused (counted in ``stats()["voices_refused"]``). Voices
-play whether or not the transport runs. Each voice ends exactly once -
+the new voice is refused (counted in ``stats()["voices_refused"]``). A stolen
+voice fades out over the ramp time rather than being cut. Voices play whether
+or not the transport runs. Each voice ends exactly once -
 finished, stopped, stolen or refused - which the render reports through the
 event ring; :meth:`Engine.service` then drops its clip and calls
 ``engine.on_voice_ended(voice_id, reason)`` if set.

@@ -136,3 +136,19 @@ def test_reset_ends_voices_and_clears_memories(make_engine):
     out = engine.render(8)[:, 0]
     assert 0 < out[0] < out[-1] < 0.5 * GAIN / 2
     assert engine.track_ids == [tid] and engine.position == 2048 + 8
+
+
+def test_a_stolen_voice_fades_out_instead_of_clicking(make_engine):
+    engine = make_engine(blocksize=64)
+    log = ended_log(engine)
+    ids = [engine.play_voice(np.zeros(10000 + i, np.float32)) for i in range(256)]
+    engine.stop_voice(ids[5])                 # fading already: stolen first, reported stopped
+    engine.render(64)
+    assert log == [(ids[5], "stopped")]
+    loud = engine.play_voice(dc(0.5, 3000))   # takes the free slot
+    engine.render(64)
+    newcomer = engine.play_voice(np.zeros(20000, np.float32))   # steals `loud`, nearest its end
+    out = engine.render(64)[:, 0]
+    np.testing.assert_allclose(out, 0.5 * GAIN * (1 - np.arange(64) / 64), atol=1e-6)
+    assert log[-1] == (loud, "stolen") and newcomer in engine.voice_ids
+    assert np.all(engine.render(64) == 0)

@@ -24,6 +24,7 @@
 
 #define FF_BUSES 6
 #define FF_VOICES 256
+#define FF_FADING_VOICES 16     /* stolen voices fading out (over the ramp) beside the 256 */
 #define FF_EQ_BANDS 4
 #define FF_TILE_TRACKS 16       /* tracks rendered together: their rows stay in L2 */
 #define FF_COMMAND_CAPACITY 4096
@@ -155,7 +156,8 @@ typedef struct ff_voice {
     uint64_t pos;
     int32_t active;
     int32_t loop;
-    int32_t stopping;        /* fading out, then ends as FF_VOICE_STOPPED */
+    int32_t stopping;        /* fading out, then ends with end_reason */
+    uint32_t end_reason;     /* FF_VOICE_STOPPED or FF_VOICE_STOLEN */
     uint32_t bus;
     ff_gain_ramp gain;
 } ff_voice;
@@ -181,6 +183,7 @@ typedef struct ff_engine {
 
     /* voices */
     ff_voice voices[FF_VOICES];
+    ff_voice fading[FF_FADING_VOICES];
 
     /* buses and master */
     int32_t bus_output[FF_BUSES];

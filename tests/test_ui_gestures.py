@@ -163,7 +163,7 @@ def test_dragging_a_gap_scrolls_and_moves_no_fader(kivy_ui):
     row, faders = strip_row_with_faders(20)
     kivy_ui.mount(holder(row))
     before = [f.value_db for f in faders]
-    kivy_ui.finger(300, 20).down().move_by(-160, 90).up()  # below the faders, diagonal
+    kivy_ui.finger(300, 20).down().move_by(-160, 90).up(after_s=0.15)  # below the faders
     assert row.scroll_px == pytest.approx(160)
     assert [f.value_db for f in faders] == before
     assert faders[0] not in [c for s in row.visible_strips for c in s.children]
@@ -236,3 +236,37 @@ def test_a_sideways_wheel_over_a_fader_scrolls_the_row(kivy_ui):
     wheel(kivy_ui, 60, 300, "scrollright")  # over strip 0's fader
     assert row.scroll_px > 0
     assert all(f.value_db == 0.0 for f in faders)
+
+
+def test_a_released_swipe_flings_the_row_and_a_touch_stops_it(kivy_ui):
+    row, faders = strip_row_with_faders(40)
+    kivy_ui.mount(holder(row))
+    kivy_ui.finger(300, 20).down().move_by(-100, 0, steps=4).up()  # a quick flick
+    assert row.scroll_px == pytest.approx(100)
+    assert row.fling.active and row.fling.velocity > 0
+    for _ in range(5):
+        row.fling_step(0.02)
+    flung = row.scroll_px
+    assert flung > 100
+    kivy_ui.finger(40, 300).down().up()  # a finger on a fader stops the row
+    assert not row.fling.active
+    row.fling_step(0.02)
+    assert row.scroll_px == flung
+    assert all(f.value_db == 0.0 for f in faders)
+
+
+def test_a_swipe_held_before_lifting_does_not_fling(kivy_ui):
+    row, _ = strip_row_with_faders(40)
+    kivy_ui.mount(holder(row))
+    kivy_ui.finger(300, 20).down().move_by(-100, 0).up(after_s=0.15)
+    assert not row.fling.active and row.scroll_px == pytest.approx(100)
+
+
+def test_a_fling_stops_at_the_end_of_the_row(kivy_ui):
+    row, _ = strip_row_with_faders(10)
+    kivy_ui.mount(holder(row))
+    row.start_fling(50_000.0)
+    for _ in range(200):
+        if not row.fling_step(0.05):
+            break
+    assert row.scroll_px == row.max_scroll and not row.fling.active

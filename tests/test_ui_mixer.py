@@ -332,7 +332,7 @@ def test_scrolling_64_strips_moves_one_layer_not_every_strip(kivy_ui, ui_engine_
     first_visible = row.visible_strips[0]
     name_label = surface.track_strips[1].children[-1]  # the strip's name, not a control
     x, y = window_point(name_label)
-    kivy_ui.finger(x, y).down().move_by(-600, 0, steps=6).up()
+    kivy_ui.finger(x, y).down().move_by(-600, 0, steps=6).up(after_s=0.15)  # held: no fling
     run_frames(kivy_ui, model, 1)
     assert row.scroll_px == pytest.approx(600)
     assert not moved  # strips keep their place inside the scrolled layer

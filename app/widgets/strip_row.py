@@ -4,14 +4,21 @@ A touch that lands on a control (fader, knob, button) belongs to that
 control at once - there is no "wait to see if it scrolls" delay, and a
 fader drag that wanders sideways never scrolls. A touch that lands anywhere
 else in the row (names, waveforms, meters, gaps) scrolls it; so does the
-mouse wheel. The strips sit in a RelativeLayout, so scrolling changes one
+mouse wheel. A swipe released at speed keeps the row moving and slowing
+down (kinetic scrolling, :mod:`app.widgets.fling`); any new touch on the row
+stops it. The strips sit in a RelativeLayout, so scrolling changes one
 translation, not the position of every strip's instructions.
 """
+import time
+
+from kivy.clock import Clock
 from kivy.graphics import Color, Rectangle
 from kivy.metrics import dp
 from kivy.properties import ListProperty, NumericProperty
 from kivy.uix.relativelayout import RelativeLayout
 from kivy.uix.stencilview import StencilView
+
+from app.widgets.fling import Fling, VelocityTracker
 
 WHEEL_STEP_DP = 60.0
 
@@ -38,6 +45,9 @@ class StripRow(StencilView):
         self.content = RelativeLayout(size_hint=(None, None))
         self.add_widget(self.content)
         self.strips = []
+        self.fling = Fling()
+        self._tracker = None
+        self._fling_event = None
         with self.canvas.after:
             Color(1, 1, 1, 0.35)
             self._bar = Rectangle()
@@ -86,9 +96,31 @@ class StripRow(StencilView):
         self._bar.pos = (self.x + self.scroll_px / self.content_width * self.width, self.y)
         self._bar.size = (self.width * frac, dp(3))
 
+    def start_fling(self, velocity_px_s):
+        """Keep scrolling at ``velocity_px_s`` (content px/s), slowing down."""
+        if self.fling.start(velocity_px_s) and self._fling_event is None:
+            self._fling_event = Clock.schedule_interval(self.fling_step, 0)
+
+    def fling_step(self, dt_s):
+        """Advance a fling by ``dt_s`` seconds (called every frame)."""
+        before = self.scroll_px
+        self.scroll_to(self.scroll_px + self.fling.step(dt_s))
+        if self.scroll_px == before:  # at an end, or slowed to a stop
+            self.stop_fling()
+            return False
+        return True
+
+    def stop_fling(self):
+        """Stop a fling at once."""
+        self.fling.stop()
+        if self._fling_event is not None:
+            self._fling_event.cancel()
+            self._fling_event = None
+
     def on_touch_down(self, touch):
         if not self.collide_point(*touch.pos):
             return False
+        self.stop_fling()
         if touch.is_mouse_scrolling:
             direction = -1 if touch.button in ("scrollup", "scrollleft") else 1
             if not super().on_touch_down(touch):  # a control under the wheel wins
@@ -97,16 +129,23 @@ class StripRow(StencilView):
         if super().on_touch_down(touch):
             return True
         touch.grab(self)
+        self._tracker = VelocityTracker()
+        self._tracker.add(touch.time_update, touch.x)
         return True
 
     def on_touch_move(self, touch):
         if touch.grab_current is self:
             self.scroll_to(self.scroll_px - touch.dx)
+            self._tracker.add(touch.time_update, touch.x)
             return True
         return super().on_touch_move(touch)
 
     def on_touch_up(self, touch):
         if touch.grab_current is self:
             touch.ungrab(self)
+            # the release itself is a sample: a finger that stopped first does not fling
+            self._tracker.add(touch.time_end if touch.time_end > 0 else time.time(), touch.x)
+            self.start_fling(-self._tracker.velocity())  # content moves against the finger
+            self._tracker = None
             return True
         return super().on_touch_up(touch)

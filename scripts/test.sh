@@ -46,7 +46,7 @@ run_pytest() {
     status[$name]=$rc
 }
 
-run_pytest tests -q tests "$@"
+run_pytest tests -q --durations=5 tests "$@"
 if [[ -d benchmarks ]]; then
     run_pytest benchmarks -q benchmarks --benchmark-disable
 else

@@ -17,7 +17,7 @@ class OfflineClock:
     """
 
     #: never render more than this much audio in one frame (after a stall)
-    MAX_STEP_S = 0.25
+    MAX_STEP_S = 1.0
 
     def __init__(self, engine):
         self.engine = engine

@@ -96,13 +96,16 @@ class Engine(TracksMixin, BusesMixin, VoicesMixin, EngineCore):
     def play(self):
         """Start the transport: tracks play from ``position`` at the next block.
 
-        Start and stop are sample-exact cuts at a block boundary (no fade);
-        parameter changes are what ramps.
+        The start is immediate (at full level); :meth:`stop` fades out.
         """
         self._set_global("play", 1)
 
     def stop(self):
-        """Stop the transport (voices keep playing; meters fall -60 dB in 300 ms)."""
+        """Stop the transport without a click: the tracks fade out over one ramp (the
+        transport runs on through it), then it rests where stop was asked, which is
+        also the ``position`` reported at once. play() during the fade cancels it.
+        Voices keep playing; stopped meters fall -60 dB in 300 ms.
+        """
         self._set_global("play", 0)
 
     @property

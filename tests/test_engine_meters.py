@@ -51,6 +51,8 @@ def test_stopped_meters_fall_60_db_in_300_ms(make_engine, engine_samplerate):
     engine.render(960)
     start = read(engine)[1][0]
     engine.stop()
+    engine.render(480)                 # the tracks' fade-out block (it starts at full level)
+    assert read(engine)[1][0] == start
     frames = int(0.3 * engine_samplerate)
     engine.render(frames)
     assert read(engine)[1][0] == pytest.approx(start * 1e-3, rel=1e-9)

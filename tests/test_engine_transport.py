@@ -141,3 +141,36 @@ def test_render_to_file_formats_and_errors(make_engine, tmp_path):
     with pytest.raises(ValueError, match="subtype"):
         engine.render_to_file(tmp_path / "y.flac", 100, subtype="FLOAT")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.flac"]
+
+
+def test_stop_fades_the_tracks_out_and_rests_where_asked(make_engine, engine_blocksize):
+    engine = make_engine(blocksize=engine_blocksize)
+    engine.add_track(ramp_clip(20000))
+    engine.play()
+    engine.render(1000)
+    engine.stop()
+    assert not engine.playing and engine.position == 1000
+    tail = engine.render(engine_blocksize).astype(np.float64)[:, 0]
+    fade = 1 - np.arange(engine_blocksize) / engine_blocksize
+    np.testing.assert_allclose(tail, GAIN * (1000 + np.arange(engine_blocksize)) / 2 ** 16 * fade,
+                               atol=1e-6)
+    assert engine.position == 1000
+    assert np.all(engine.render(300) == 0) and engine.position == 1000
+    engine.play()                                  # resumes where stop was asked, at once
+    np.testing.assert_array_equal(frames_read(engine.render(50)), 1000 + np.arange(50))
+
+
+def test_play_during_the_stop_fade_plays_on(make_engine):
+    engine = make_engine(blocksize=100)
+    engine.set_ramp_time(1000 * 400 / 48000)       # a 400-frame fade: four blocks
+    engine.add_track(dc(0.5, 48000))
+    engine.play()
+    engine.render(100)
+    engine.stop()
+    engine.render(200)                             # halfway down
+    engine.play()
+    out = engine.render(400).astype(np.float64)[:, 0]
+    assert out[0] == pytest.approx(0.5 * GAIN * 0.5, rel=1e-3)
+    np.testing.assert_allclose(out, 0.5 * GAIN * (0.5 + np.arange(400) / 800), rtol=1e-5)
+    assert engine.position == 700
+    assert engine.render(1)[0, 0] == pytest.approx(0.5 * GAIN, rel=1e-6)

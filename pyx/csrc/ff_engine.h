@@ -202,6 +202,10 @@ typedef struct ff_engine {
     int32_t loop_on;
     uint64_t loop_start, loop_end;
     uint64_t position;                       /* published with atomic stores */
+    uint64_t play_pos;                       /* where the tracks read next */
+    int32_t fading_out;                      /* stop requested: tracks fade, then stop */
+    uint32_t fade_left;                      /* frames of that fade still to render */
+    uint64_t stop_pos;                       /* where the transport rests after it */
     uint64_t touch_countdown;                /* frames until the next clip-touch round */
 
     /* meters: working copies and the seqlocked published ones */

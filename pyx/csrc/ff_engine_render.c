@@ -75,14 +75,17 @@ void ff_engine_apply_commands(ff_engine *e)
         apply_command(e, &c);
 }
 
-/* Seek and play/stop requests from Python, then this block's position segments. */
+/* Seek and play/stop requests from Python, then this block's position segments.
+ * Stop does not cut: the tracks fade out over one ramp while the transport runs
+ * on, then it rests where stop was asked (a play request during the fade
+ * cancels it). Start is immediate at the block boundary. */
 static void take_transport(ff_engine *e, size_t n)
 {
     int64_t seek = ff_load_i64(&e->params.seek);
     int play = ff_load_i32(&e->params.play) != 0;
     uint64_t pos;
     if (seek >= 0) {
-        e->position = (uint64_t)seek;
+        e->play_pos = e->stop_pos = (uint64_t)seek;
         __atomic_store_n(&e->position, (uint64_t)seek, __ATOMIC_RELEASE);
         __atomic_compare_exchange_n(&e->params.seek, &seek, -1, 0, __ATOMIC_ACQ_REL,
                                     __ATOMIC_RELAXED);
@@ -90,13 +93,17 @@ static void take_transport(ff_engine *e, size_t n)
     if (play && !e->playing) {
         e->playing = 1;
         e->touch_countdown = 0;
-    } else if (!play) {
-        e->playing = 0;
+    } else if (play) {
+        e->fading_out = 0;
+    } else if (e->playing && !e->fading_out) {
+        e->fading_out = 1;
+        e->fade_left = ff_ramp_length(e);
+        e->stop_pos = e->play_pos;
     }
     e->nseg = 0;
     if (!e->playing)
         return;
-    pos = e->position;
+    pos = e->play_pos;
     while (n > 0) {
         size_t len = n;
         if (e->loop_on && pos < e->loop_end && e->loop_end - pos < len)
@@ -115,12 +122,19 @@ static void advance_transport(ff_engine *e, size_t n)
 {
     if (!e->playing)
         return;
-    if (e->nseg > 0) {
-        uint64_t pos = e->seg_pos[e->nseg - 1] + e->seg_len[e->nseg - 1];
-        if (e->loop_on && pos == e->loop_end)
-            pos = e->loop_start;
-        __atomic_store_n(&e->position, pos, __ATOMIC_RELEASE);
+    e->play_pos = e->seg_pos[e->nseg - 1] + e->seg_len[e->nseg - 1];
+    if (e->loop_on && e->play_pos == e->loop_end)
+        e->play_pos = e->loop_start;
+    if (e->fading_out) {
+        e->fade_left -= n < e->fade_left ? (uint32_t)n : e->fade_left;
+        if (e->fade_left > 0)
+            return;
+        e->playing = e->fading_out = 0;
+        e->play_pos = e->stop_pos;
     }
+    __atomic_store_n(&e->position, e->play_pos, __ATOMIC_RELEASE);
+    if (!e->playing)
+        return;
     if (e->touch_countdown <= n) {
         ff_tracks_touch_clips(e);
         e->touch_countdown = (uint64_t)(FF_TOUCH_INTERVAL_S * e->samplerate);

@@ -124,7 +124,7 @@ static void track_target(ff_engine *e, uint32_t s, int any_solo, double g[4])
     const ff_params *p = &e->params;
     int muted = ff_load_i32(&p->track_muted[s]);
     int solo = ff_load_i32(&p->track_solo[s]);
-    double audible = (!muted && (!any_solo || solo)) ? 1.0 : 0.0;
+    double audible = (!muted && (!any_solo || solo) && !e->fading_out) ? 1.0 : 0.0;
     ff_strip_gains_cached(&e->tracks[s].gains, ff_load_f64(&p->track_volume[s]), ff_load_f64(&p->track_pan[s]),
                    ff_load_f64(&p->track_pan_right[s]), (int)e->tracks[s].clip.channels,
                    audible, g);
@@ -223,8 +223,8 @@ void ff_tracks_render(ff_engine *e, const ff_kernels *k, size_t n, int any_solo,
             if (!e->tracks[s].active)
                 continue;
             track_target(e, s, any_solo, g);
+            e->tracks[s].gain.fresh = 1;     /* silent anyway: be at the target on play */
             ff_ramp_aim(&e->tracks[s].gain, g, 4, ramp);
-            ff_ramp_advance(&e->tracks[s].gain, 4, n);
             ff_meter_fall(&e->meter_track[s], decay);
         }
         return;

@@ -51,7 +51,7 @@ class StripModel(EventDispatcher):
     bus = NumericProperty(0)
     bus_name = StringProperty("Master")
     clipped = BooleanProperty(False)
-    overview = ObjectProperty(None, allownone=True)
+    overview = ObjectProperty(None, allownone=True, force_dispatch=True)  # arrays do not compare with ==
     """Overview waveform (float32 peaks) from the waveform cache, or None."""
     stereo = BooleanProperty(False)
     frames = NumericProperty(0)

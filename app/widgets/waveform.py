@@ -39,7 +39,7 @@ class Waveform(Widget):
     >>> w.set_playhead(0.5)  # doctest: +SKIP
     """
 
-    overview = ObjectProperty(None, allownone=True)
+    overview = ObjectProperty(None, allownone=True, force_dispatch=True)  # arrays do not compare with ==
     color = ColorProperty((0.4, 0.7, 1.0, 1.0))
 
     def __init__(self, **kwargs):

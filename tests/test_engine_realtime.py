@@ -155,3 +155,22 @@ def test_stream_life_cycle_through_the_engine(make_engine, jack_device):
     time.sleep(0.05)
     engine.close()
     assert engine.stats()["blocks"] > blocks
+
+
+@pytest.mark.jack
+def test_a_full_command_ring_waits_for_the_audio_thread(make_engine, jack_device):
+    """More commands than the ring holds, sent faster than callbacks drain them."""
+    engine = make_engine(blocksize=512)
+    tid = engine.add_track(dc(0.1, 48000))
+    slot = engine._track(tid).slot
+    coefs = engine._design_biquad(5, 1000.0, 1.0, 1.0)
+    engine.start(device=jack_device)
+    try:
+        before = engine.stats()["commands"]
+        for i in range(20000):         # ~1 us each: the 4096-slot ring fills within a callback
+            engine._send(engine._cmd_set_eq, slot, i % 4, True, coefs)
+        time.sleep(0.1)
+        stats = engine.stats()
+    finally:
+        engine.close()
+    assert stats["commands"] - before == 20000 and stats["commands_ignored"] == 0

@@ -55,3 +55,20 @@ def test_bootstrap_rerun_is_quick_and_changes_nothing():
     assert "apt packages: all present" in result.stdout
     assert "pip packages: up to date" in result.stdout
     assert time.monotonic() - started < 120
+
+
+@pytest.mark.skipif(os.environ.get("CI") != "true" or sys.prefix != str(REPO / ".venv"),
+                    reason="runs scripts/run.sh (bootstrap + the mixer) of this checkout: CI only")
+def test_run_script_opens_the_mixer_on_the_demo(tmp_path):
+    shot = tmp_path / "mixer.png"
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY",
+                                                             "SDL_VIDEODRIVER")}
+    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")      # the demo is written afresh
+    result = subprocess.run(["bash", str(REPO / "scripts/run.sh"), "--offline", "--seconds", "2",
+                             "--screenshot", str(shot)], env=env, capture_output=True, text=True,
+                            timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no display found" in result.stdout                     # says how it falls back
+    assert "FluxForge demo: 6 tracks" in result.stdout
+    assert shot.is_file() and shot.stat().st_size > 10_000
+    assert (tmp_path / "cache" / "fluxforge" / "demo" / "demo.fluxforge.json").is_file()

@@ -15,7 +15,7 @@ def snapshot(engine):
             engine.position, engine.playing)
 
 
-@pytest.mark.parametrize("fmt", ["wav", "flac", "ogg"])
+@pytest.mark.parametrize("fmt", ["wav", "flac", "ogg", "mp3"])
 @pytest.mark.parametrize("channels", [1, 2])
 def test_track_from_file(make_engine, write_audio, tmp_path, fmt, channels):
     path, samples = write_audio("a.wav", 4800, channels=channels)
@@ -25,10 +25,11 @@ def test_track_from_file(make_engine, write_audio, tmp_path, fmt, channels):
     engine = make_engine()
     tid = engine.add_track(path)
     info = engine.track(tid)
-    assert (info.name, info.channels, info.frames, info.path) == ("a", channels, 4800, str(path))
+    assert (info.name, info.channels, info.path) == ("a", channels, str(path))
+    assert info.frames == 4800 or fmt == "mp3"       # MP3 frames may pad the length
     data = engine.clip_data(tid)
     assert data.dtype == np.float32 and data.flags.c_contiguous and not data.flags.writeable
-    if fmt == "ogg":      # lossy: the level survives, the samples do not
+    if fmt in ("ogg", "mp3"):      # lossy: the level survives, the samples do not
         assert np.sqrt(np.mean(data ** 2)) == pytest.approx(np.sqrt(np.mean(samples ** 2)),
                                                             rel=0.2)
     else:

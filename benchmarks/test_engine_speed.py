@@ -13,7 +13,8 @@ Groups
   ``render(512)`` (Python call, output allocation and service included) at
   AVX-512 and AVX2. ``extra_info["realtime_x"]`` = block duration / mean time.
   Targets: N=256 >= 20x the baseline and >= 100x real time (AVX-512; >= 60x
-  with AVX2); N=8 <= 15 us per block.
+  with AVX2); N=8 <= 15 us per block. engine-render-N256-noeq is the same
+  without the EQ band (it shows what the biquad bank costs).
 - engine-batch-256x4: 256 tracks x 4 parameters in one batch call against
   1024 single setter calls (the seed's "before"). Target >= 20x.
 - engine-read-meters-256: read_meters into preallocated arrays (zero
@@ -50,9 +51,10 @@ def realtime_factor(benchmark):
 class NumpyMixer:
     """The baseline: the engine's per-block work as whole-array NumPy/SciPy calls."""
 
-    def __init__(self, engine, clips):
+    def __init__(self, engine, clips, eq=True):
         n = len(clips)
         self.clips = clips
+        self.eq = eq
         b0, b1, b2, a1, a2 = engine._design_biquad(EQ_KINDS.index(EQ[0]), *EQ[1:])
         self.sos = np.array([[b0, b1, b2, 1.0, a1, a2]])
         self.zi = np.zeros((1, 2 * n, 2))
@@ -68,8 +70,9 @@ class NumpyMixer:
         block = self.clips[:, self.pos:self.pos + BLOCK, :]
         self.pos = (self.pos + BLOCK) % CLIP_FRAMES
         x = np.ascontiguousarray(block.transpose(0, 2, 1), dtype=np.float64).reshape(2 * n, BLOCK)
-        y, self.zi = sosfilt(self.sos, x, axis=-1, zi=self.zi)
-        y = y.reshape(n, 2, BLOCK)
+        if self.eq:
+            x, self.zi = sosfilt(self.sos, x, axis=-1, zi=self.zi)
+        y = x.reshape(n, 2, BLOCK)
         g = self.gains
         out_l = g[:, 0, None] * y[:, 0] + g[:, 1, None] * y[:, 1]
         out_r = g[:, 2, None] * y[:, 0] + g[:, 3, None] * y[:, 1]
@@ -84,14 +87,15 @@ class NumpyMixer:
         return np.ascontiguousarray(buses.sum(axis=0).T, dtype=np.float32)
 
 
-def build_engine(clips):
+def build_engine(clips, eq=True):
     engine = Engine(SAMPLERATE, BLOCK, max_tracks=max(len(clips), 8))
     for i, clip in enumerate(clips):
         tid = engine.add_track(clip, bus=i % 6)
         engine.set_track_volume(tid, VOLUME)
         engine.set_track_pan(tid, PAN)
         engine.set_track_pan_right(tid, PAN_RIGHT)
-        engine.set_track_eq(tid, 0, EQ[0], EQ[1], q=EQ[2], gain_db=EQ[3])
+        if eq:
+            engine.set_track_eq(tid, 0, EQ[0], EQ[1], q=EQ[2], gain_db=EQ[3])
     engine.set_loop(0, CLIP_FRAMES)
     engine.set_dc_block(False)          # the baseline has none: same work
     engine.play()
@@ -111,11 +115,13 @@ def test_the_baseline_does_the_same_work():
     np.testing.assert_allclose(arrays[4], mixer.corr, atol=1e-6)
 
 
-@pytest.fixture(scope="module", params=[8, 64, 256])
+@pytest.fixture(scope="module", params=[(8, True), (64, True), (256, True), (256, False)],
+                ids=["N8", "N64", "N256", "N256-noeq"])
 def session(request):
-    clips = make_clips(request.param)
-    engine = build_engine(clips)
-    yield request.param, engine, NumpyMixer(engine, clips)
+    n, eq = request.param
+    clips = make_clips(n)
+    engine = build_engine(clips, eq)
+    yield f"engine-render-N{n}" + ("" if eq else "-noeq"), engine, NumpyMixer(engine, clips, eq)
     engine.close()
 
 
@@ -126,8 +132,8 @@ def simd(request):
 
 
 def test_render_numpy_scipy(benchmark, session):
-    n, _, mixer = session
-    benchmark.group = f"engine-render-N{n}"
+    group, _, mixer = session
+    benchmark.group = group
     benchmark.extra_info["baseline"] = True
     for _ in range(5):
         mixer.render()
@@ -136,8 +142,8 @@ def test_render_numpy_scipy(benchmark, session):
 
 
 def test_render_engine(benchmark, session, simd):
-    n, engine, _ = session
-    benchmark.group = f"engine-render-N{n}"
+    group, engine, _ = session
+    benchmark.group = group
     benchmark.extra_info["simd"] = simd
     for _ in range(5):
         engine.render(BLOCK)

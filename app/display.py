@@ -61,12 +61,13 @@ def configure_window():
     >>> configure_window()  # before `from kivy.core.window import Window`  # doctest: +SKIP
     """
     from kivy.config import Config
-    from kivy.metrics import dp
-    width, height = window_size_px()
-    Config.set("graphics", "width", str(width))
-    Config.set("graphics", "height", str(height))
-    Config.set("graphics", "minimum_width", str(int(dp(MIN_WINDOW_SIZE_DP[0]))))
-    Config.set("graphics", "minimum_height", str(int(dp(MIN_WINDOW_SIZE_DP[1]))))
+    # Config sizes are the window system's units (points on HiDPI macOS,
+    # pixels at density 1): the dp sizes as they are. Calling dp() here would
+    # create the window (Kivy asks it for the dpi) before this config applies.
+    Config.set("graphics", "width", str(WINDOW_SIZE_DP[0]))
+    Config.set("graphics", "height", str(WINDOW_SIZE_DP[1]))
+    Config.set("graphics", "minimum_width", str(MIN_WINDOW_SIZE_DP[0]))
+    Config.set("graphics", "minimum_height", str(MIN_WINDOW_SIZE_DP[1]))
     Config.set("input", "mouse", "mouse,disable_multitouch")
 
 

@@ -1,5 +1,6 @@
 """``fluxforge-studio``: headless detection, launch, errors (real subprocesses)."""
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -111,3 +112,19 @@ def test_plays_through_the_jack_dummy_device(jack_server, tmp_path):
     minutes, seconds = stopped.split(":")
     assert 60 * int(minutes) + float(seconds) > 1.0, result.stdout
     assert shot.is_file()
+
+
+@pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="xvfb-run not installed (apt-get install xvfb)")
+def test_runs_in_a_real_x_window_of_the_configured_size(tmp_path):
+    from PIL import Image
+    shot = tmp_path / "x11.png"
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "SDL_VIDEODRIVER")}
+    env.update(PYTHONPATH=str(REPO), XDG_CACHE_HOME=str(tmp_path / "cache"),
+               KIVY_HOME=str(tmp_path / "kivy"))
+    result = subprocess.run(
+        ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", sys.executable, "-m", "app.main",
+         "--offline", "--seconds", "1.5", "--screenshot", str(shot)],
+        env=env, capture_output=True, text=True, timeout=240)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "no display found" not in result.stdout  # Xvfb is a display
+    assert Image.open(shot).size == (1280, 800)

@@ -39,8 +39,8 @@ static void clear_band_state(ff_engine *e, uint32_t slot, int band)
     }
 }
 
-#ifndef FF_PREFETCH_TILES
-#define FF_PREFETCH_TILES 2      /* how far ahead clip frames are requested */
+#ifndef FF_PREFETCH_TRACKS
+#define FF_PREFETCH_TRACKS 32    /* how many tracks ahead clip frames are requested */
 #endif
 
 static const double BYPASS[5] = {1.0, 0.0, 0.0, 0.0, 0.0};
@@ -150,27 +150,26 @@ static void read_tile(ff_engine *e, uint32_t first, uint32_t count, size_t n)
     }
 }
 
-/* Ask for the next tile's clip frames while this tile computes (256 tracks are 256
- * separate streams: the hardware prefetcher alone keeps restarting). */
-static void prefetch_tile(const ff_engine *e, uint32_t first, uint32_t count)
+/* Ask for a track's clip frames of this block ahead of use: 256 tracks are 256
+ * separate streams, which the hardware prefetcher keeps restarting on. Asked one
+ * track at a time, spread over the work, so the requests are not dropped in a burst. */
+static void prefetch_track(const ff_engine *e, uint32_t slot)
 {
-    for (uint32_t j = 0; j < count; j++) {
-        const ff_track *t = &e->tracks[first + j];
-        if (!t->active)
+    const ff_track *t = &e->tracks[slot];
+    if (slot >= e->track_hi || !t->active)
+        return;
+    for (uint32_t i = 0; i < e->nseg; i++) {
+        uint64_t pos = e->seg_pos[i], end = pos + e->seg_len[i];
+        const char *base;
+        size_t bytes;
+        if (pos >= t->clip.frames)
             continue;
-        for (uint32_t i = 0; i < e->nseg; i++) {
-            uint64_t pos = e->seg_pos[i], end = pos + e->seg_len[i];
-            const char *base;
-            size_t bytes;
-            if (pos >= t->clip.frames)
-                continue;
-            if (end > t->clip.frames)
-                end = t->clip.frames;
-            base = (const char *)(t->clip.data + pos * t->clip.channels);
-            bytes = (size_t)(end - pos) * t->clip.channels * sizeof(float);
-            for (size_t off = 0; off < bytes; off += 64)
-                __builtin_prefetch(base + off, 0, 1);
-        }
+        if (end > t->clip.frames)
+            end = t->clip.frames;
+        base = (const char *)(t->clip.data + pos * t->clip.channels);
+        bytes = (size_t)(end - pos) * t->clip.channels * sizeof(float);
+        for (size_t off = 0; off < bytes; off += 64)
+            __builtin_prefetch(base + off, 0, 1);
     }
 }
 
@@ -199,6 +198,7 @@ static void mix_tile(ff_engine *e, uint32_t first, uint32_t count,
         int32_t bus;
         if (!t->active)
             continue;
+        prefetch_track(e, s + FF_PREFETCH_TRACKS);
         track_target(e, s, any_solo, g);
         ff_ramp_aim(&t->gain, g, 4, ramp);
         bus = ff_load_i32(&e->params.track_bus[s]);
@@ -229,14 +229,12 @@ void ff_tracks_render(ff_engine *e, const ff_kernels *k, size_t n, int any_solo,
         }
         return;
     }
+    for (uint32_t s = FF_TILE_TRACKS; s < FF_PREFETCH_TRACKS; s++)
+        prefetch_track(e, s);      /* the first tile is read cold; ask for the next ones */
     for (uint32_t first = 0; first < e->track_hi; first += FF_TILE_TRACKS) {
         uint32_t count = e->track_hi - first;
         if (count > FF_TILE_TRACKS)
             count = FF_TILE_TRACKS;
-        uint32_t ahead = first + FF_PREFETCH_TILES * FF_TILE_TRACKS;
-        if (ahead < e->track_hi)
-            prefetch_tile(e, ahead, e->track_hi - ahead < FF_TILE_TRACKS
-                                        ? e->track_hi - ahead : FF_TILE_TRACKS);
         read_tile(e, first, count, n);
         eq_tile(e, k, first, count, n);
         mix_tile(e, first, count, n, any_solo, decay, ramp);

@@ -65,6 +65,7 @@ class Engine(TracksMixin, BusesMixin, VoicesMixin, EngineCore):
         self._service_lock = threading.Lock()   # one consumer of the event ring
         self._stream = None
         self._stream_closed = False
+        self._command_ring_waits = 0     # times a command found the ring full and waited
         self._loop = None
         self.on_clip_touched = None
         self._init_tracks()
@@ -87,6 +88,7 @@ class Engine(TracksMixin, BusesMixin, VoicesMixin, EngineCore):
                     self._apply_commands()
             if pushed:
                 return
+            self._command_ring_waits += 1
             if time.monotonic() > deadline:
                 raise RuntimeError("the engine's command ring is full: the audio thread "
                                    "is not draining it")
@@ -295,14 +297,17 @@ class Engine(TracksMixin, BusesMixin, VoicesMixin, EngineCore):
     def stats(self):
         """Render counters, merged with the live stream's statistics when there is one.
 
-        Keys: calls, blocks, frames, commands, commands_ignored, events_dropped,
-        voices_started, voices_refused, voices_stolen, render_ns_total,
-        render_ns_max, render_ns_mean, tracks, voices; plus the stream's keys
-        prefixed ``stream_``.
+        Keys: calls, blocks, frames, commands, commands_ignored, events_dropped
+        (render -> Python ring overflows), command_ring_waits (Python -> render
+        ring full: the sender waited for the audio thread), voices_started,
+        voices_refused, voices_stolen, render_ns_total, render_ns_max,
+        render_ns_mean, tracks, voices; plus the stream's keys prefixed
+        ``stream_``.
         """
         result = self._core_stats()
         blocks = result["blocks"]
         result["render_ns_mean"] = result["render_ns_total"] / blocks if blocks else 0.0
+        result["command_ring_waits"] = self._command_ring_waits
         with self._lock:
             result["tracks"] = len(self._tracks)
             result["voices"] = len(self._voices)

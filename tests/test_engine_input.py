@@ -177,6 +177,15 @@ def test_engine_constructor_checks(make_engine):
         Engine(48000, 512, 0)
 
 
+def test_offline_commands_never_wait_for_the_ring(make_engine):
+    engine = make_engine()
+    tid = engine.add_track(dc(0.1, 100))
+    for i in range(10000):          # more than the ring holds: applied as they are sent
+        engine.set_track_eq(tid, i % 4, "lowpass", 100.0 + i)
+    stats = engine.stats()
+    assert stats["command_ring_waits"] == 0 and stats["commands"] == 10001
+
+
 def test_track_slots_are_reused(make_engine):
     engine = make_engine(max_tracks=4)
     ids = [engine.add_track(dc(0.1, 100)) for _ in range(4)]

@@ -174,4 +174,3 @@ def test_a_full_command_ring_waits_for_the_audio_thread(make_engine, jack_device
     finally:
         engine.close()
     assert stats["commands"] - before == 20000 and stats["commands_ignored"] == 0
-    assert stats["command_ring_waits"] >= 0         # reported (how often depends on the pace)

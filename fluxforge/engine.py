@@ -115,7 +115,11 @@ class Engine(TracksMixin, BusesMixin, VoicesMixin, EngineCore):
         return self._globals()["play"]
 
     def seek(self, frame):
-        """Move the transport to ``frame`` (an int >= 0)."""
+        """Move the transport to ``frame`` (an int >= 0); ``position`` reports it at once.
+
+        At rest the jump is immediate. While playing it does not click: the
+        tracks fade out over one ramp, jump, and fade back in.
+        """
         self._seek(check_frame(frame, "frame"))
 
     @property

@@ -39,8 +39,37 @@ def test_seek(make_engine, engine_blocksize):
     engine.play()
     np.testing.assert_array_equal(frames_read(engine.render(1000)), 12345 + np.arange(1000))
     assert engine.position == 13345
-    engine.seek(100)
-    np.testing.assert_array_equal(frames_read(engine.render(10)), 100 + np.arange(10))
+
+
+def test_seek_while_playing_fades_out_jumps_and_fades_in(make_engine, engine_blocksize):
+    bs = engine_blocksize
+    engine = make_engine(blocksize=bs)
+    engine.add_track(ramp_clip(40000))
+    engine.play()
+    engine.render(1000)
+    engine.seek(20000)
+    assert engine.position == 20000
+    ramp = np.arange(bs) / bs
+    out = engine.render(2 * bs).astype(np.float64)[:, 0] / GAIN * 2 ** 16
+    np.testing.assert_allclose(out[:bs], (1000 + np.arange(bs)) * (1 - ramp), atol=2e-2)
+    np.testing.assert_allclose(out[bs:], (20000 + np.arange(bs)) * ramp, atol=2e-2)
+    np.testing.assert_array_equal(frames_read(engine.render(10)), 20000 + bs + np.arange(10))
+    assert engine.position == 20000 + bs + 10
+
+
+def test_seek_during_the_stop_fade_rests_at_the_seek(make_engine):
+    engine = make_engine(blocksize=100)
+    engine.set_ramp_time(1000 * 400 / 48000)
+    engine.add_track(ramp_clip(40000))
+    engine.play()
+    engine.render(100)
+    engine.stop()
+    engine.render(100)
+    engine.seek(5000)
+    engine.render(400)
+    assert not engine.playing and engine.position == 5000
+    engine.play()
+    np.testing.assert_array_equal(frames_read(engine.render(10)), 5000 + np.arange(10))
 
 
 def test_playing_past_the_end_gives_silence(make_engine):

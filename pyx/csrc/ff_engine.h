@@ -203,9 +203,11 @@ typedef struct ff_engine {
     uint64_t loop_start, loop_end;
     uint64_t position;                       /* published with atomic stores */
     uint64_t play_pos;                       /* where the tracks read next */
-    int32_t fading_out;                      /* stop requested: tracks fade, then stop */
+    int32_t fading_out;                      /* stop or seek: tracks fade out first */
+    int32_t resume;                          /* after the fade: play on (a seek) */
+    int32_t jump;                            /* a seek is waiting for the fade */
     uint32_t fade_left;                      /* frames of that fade still to render */
-    uint64_t stop_pos;                       /* where the transport rests after it */
+    uint64_t stop_pos;                       /* where the transport goes after it */
     uint64_t touch_countdown;                /* frames until the next clip-touch round */
 
     /* meters: working copies and the seqlocked published ones */

@@ -75,30 +75,50 @@ void ff_engine_apply_commands(ff_engine *e)
         apply_command(e, &c);
 }
 
+static void start_fade(ff_engine *e)
+{
+    if (!e->fading_out) {
+        e->fading_out = 1;
+        e->fade_left = ff_ramp_length(e);
+    }
+}
+
 /* Seek and play/stop requests from Python, then this block's position segments.
- * Stop does not cut: the tracks fade out over one ramp while the transport runs
- * on, then it rests where stop was asked (a play request during the fade
- * cancels it). Start is immediate at the block boundary. */
+ * Nothing the tracks play is cut: a stop fades them out over one ramp while the
+ * transport runs on, then the transport rests where stop was asked; a seek
+ * while playing fades out, jumps, and fades back in (the ramp brings the gains
+ * back). A play request during a stop's fade cancels it. A start from rest is
+ * immediate at the block boundary; a seek at rest is immediate too. */
 static void take_transport(ff_engine *e, size_t n)
 {
     int64_t seek = ff_load_i64(&e->params.seek);
     int play = ff_load_i32(&e->params.play) != 0;
     uint64_t pos;
     if (seek >= 0) {
-        e->play_pos = e->stop_pos = (uint64_t)seek;
         __atomic_store_n(&e->position, (uint64_t)seek, __ATOMIC_RELEASE);
         __atomic_compare_exchange_n(&e->params.seek, &seek, -1, 0, __ATOMIC_ACQ_REL,
                                     __ATOMIC_RELAXED);
+        e->stop_pos = (uint64_t)seek;
+        if (e->playing) {
+            e->jump = 1;
+            start_fade(e);
+        } else {
+            e->play_pos = (uint64_t)seek;
+        }
     }
     if (play && !e->playing) {
         e->playing = 1;
         e->touch_countdown = 0;
-    } else if (play) {
-        e->fading_out = 0;
-    } else if (e->playing && !e->fading_out) {
-        e->fading_out = 1;
-        e->fade_left = ff_ramp_length(e);
-        e->stop_pos = e->play_pos;
+    } else if (play && e->fading_out) {
+        if (e->jump)
+            e->resume = 1;
+        else
+            e->fading_out = 0;          /* play again during a stop's fade: play on */
+    } else if (!play && e->playing) {
+        if (!e->fading_out)
+            e->stop_pos = e->play_pos;
+        start_fade(e);
+        e->resume = 0;
     }
     e->nseg = 0;
     if (!e->playing)
@@ -129,7 +149,8 @@ static void advance_transport(ff_engine *e, size_t n)
         e->fade_left -= n < e->fade_left ? (uint32_t)n : e->fade_left;
         if (e->fade_left > 0)
             return;
-        e->playing = e->fading_out = 0;
+        e->playing = e->resume;
+        e->fading_out = e->resume = e->jump = 0;
         e->play_pos = e->stop_pos;
     }
     __atomic_store_n(&e->position, e->play_pos, __ATOMIC_RELEASE);

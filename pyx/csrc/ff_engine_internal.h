@@ -21,9 +21,6 @@
 void ff_ramp_aim(ff_gain_ramp *r, const double *target, int count, uint32_t ramp_frames);
 /* Advance by n frames without producing audio (ramp ends exactly on target). */
 void ff_ramp_advance(ff_gain_ramp *r, int count, size_t n);
-/* out_l += g0*in_l + g1*in_r; out_r += g2*in_l + g3*in_r (in_r NULL = mono), ramped; advances. */
-void ff_ramp_matrix_add(const ff_kernels *k, ff_gain_ramp *r, const double *in_l,
-                        const double *in_r, double *out_l, double *out_r, size_t n);
 /* out_l += g0*in_l; out_r += g0*in_r, ramped on gain 0; advances. */
 void ff_ramp_scale_add(const ff_kernels *k, ff_gain_ramp *r, const double *in_l,
                        const double *in_r, double *out_l, double *out_r, size_t n);
@@ -69,7 +66,7 @@ void ff_tracks_render(ff_engine *e, const ff_kernels *k, size_t n, int any_solo,
 /* ---- voices (ff_engine_voices.c) ---------------------------------------------- */
 void ff_voice_start(ff_engine *e, const ff_command *c);
 void ff_voice_stop(ff_engine *e, uint64_t id);
-void ff_voices_render(ff_engine *e, const ff_kernels *k, size_t n);
+void ff_voices_render(ff_engine *e, size_t n);
 void ff_voices_end_all(ff_engine *e);
 
 /* ---- buses and master (ff_engine_master.c) -------------------------------------- */

@@ -66,18 +66,6 @@ static void ramp_term(const ff_kernels *k, const ff_gain_ramp *r, int g, const d
     }
 }
 
-void ff_ramp_matrix_add(const ff_kernels *k, ff_gain_ramp *r, const double *in_l,
-                        const double *in_r, double *out_l, double *out_r, size_t n)
-{
-    ramp_term(k, r, 0, in_l, out_l, n);
-    ramp_term(k, r, 2, in_l, out_r, n);
-    if (in_r) {
-        ramp_term(k, r, 1, in_r, out_l, n);
-        ramp_term(k, r, 3, in_r, out_r, n);
-    }
-    ff_ramp_advance(r, 4, n);
-}
-
 void ff_ramp_scale_add(const ff_kernels *k, ff_gain_ramp *r, const double *in_l,
                        const double *in_r, double *out_l, double *out_r, size_t n)
 {

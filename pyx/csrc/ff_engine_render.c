@@ -204,7 +204,7 @@ static void render_block(ff_engine *e, float *out, size_t n)
     clear_bus_rows(e);
     decay = ff_meter_decay_factor(e, n);
     ff_tracks_render(e, k, n, tracks_soloed(e), decay);
-    ff_voices_render(e, k, n);
+    ff_voices_render(e, n);
     ff_buses_render(e, k, n, decay);
     ff_master_render(e, k, n, out, decay);
     ff_meter_publish(e);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ff_engine_internal.h"
+#include "ff_engine_simd.h"
 
 static void end_voice(ff_engine *e, ff_voice *v, uint32_t reason)
 {
@@ -140,12 +141,14 @@ static void read_voice(ff_engine *e, ff_voice *v, size_t n)
     }
 }
 
-static void render_voice(ff_engine *e, const ff_kernels *k, ff_voice *v, size_t n)
+static void render_voice(ff_engine *e, ff_voice *v, size_t n)
 {
+    ff_stereo_stats unused;     /* voices have no meters of their own */
     read_voice(e, v, n);
-    ff_ramp_matrix_add(k, &v->gain, e->tmp_l, v->clip.channels == 2 ? e->tmp_r : NULL,
+    e->simd->strip_mix(e->tmp_l, v->clip.channels == 2 ? e->tmp_r : NULL, n, &v->gain,
                        FF_ROW(e->bus_direct, 2 * v->bus, e),
-                       FF_ROW(e->bus_direct, 2 * v->bus + 1, e), n);
+                       FF_ROW(e->bus_direct, 2 * v->bus + 1, e), &unused);
+    ff_ramp_advance(&v->gain, 4, n);
     e->fed |= FF_FED_DIRECT(v->bus);
     if (v->stopping && v->gain.left == 0)
         end_voice(e, v, v->end_reason);
@@ -153,12 +156,12 @@ static void render_voice(ff_engine *e, const ff_kernels *k, ff_voice *v, size_t 
         end_voice(e, v, FF_VOICE_FINISHED);
 }
 
-void ff_voices_render(ff_engine *e, const ff_kernels *k, size_t n)
+void ff_voices_render(ff_engine *e, size_t n)
 {
     for (int i = 0; i < FF_VOICES; i++)
         if (e->voices[i].active)
-            render_voice(e, k, &e->voices[i], n);
+            render_voice(e, &e->voices[i], n);
     for (int i = 0; i < FF_FADING_VOICES; i++)
         if (e->fading[i].active)
-            render_voice(e, k, &e->fading[i], n);
+            render_voice(e, &e->fading[i], n);
 }

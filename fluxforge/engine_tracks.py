@@ -51,7 +51,8 @@ class TracksMixin:
             Rate of an array source (default: the engine's).
 
         A new track has volume 1, pan 0 (mono) or dual pan -1/+1 (stereo),
-        not muted, not soloed, EQ off.
+        not muted, not soloed, EQ off. Added while the transport plays, it
+        fades in over one ramp (it joins mid-clip without a click).
 
         Example
         -------
@@ -77,7 +78,8 @@ class TracksMixin:
         return track.id
 
     def remove_track(self, track_id):
-        """Remove a track (KeyError if unknown). Its clip is released once the render let go.
+        """Remove a track (KeyError if unknown). While playing it fades out over one ramp
+        first; its clip is released once the render let go of it.
 
         Example
         -------

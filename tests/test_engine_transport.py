@@ -203,3 +203,18 @@ def test_play_during_the_stop_fade_plays_on(make_engine):
     np.testing.assert_allclose(out, 0.5 * GAIN * (0.5 + np.arange(400) / 800), rtol=1e-5)
     assert engine.position == 700
     assert engine.render(1)[0, 0] == pytest.approx(0.5 * GAIN, rel=1e-6)
+
+
+def test_tracks_join_and_leave_a_playing_transport_without_clicks(make_engine):
+    engine = make_engine(blocksize=128)
+    engine.play()
+    engine.render(256)
+    tid = engine.add_track(dc(0.5, 48000))
+    ramp = np.arange(128) / 128
+    np.testing.assert_allclose(engine.render(128)[:, 0], 0.5 * GAIN * ramp, atol=1e-6)
+    np.testing.assert_allclose(engine.render(128)[:, 0], 0.5 * GAIN, atol=1e-6)
+    engine.remove_track(tid)
+    assert engine.track_ids == []
+    np.testing.assert_allclose(engine.render(128)[:, 0], 0.5 * GAIN * (1 - ramp), atol=1e-6)
+    assert engine._releasing == {}           # released once faded out
+    assert np.all(engine.render(128) == 0)

@@ -145,6 +145,7 @@ typedef struct ff_track {
     ff_clip_ref clip;
     uint64_t id;
     int32_t active;
+    int32_t removing;        /* fading out; released once the fade is done */
     uint32_t eq_on;          /* bit b set = band b enabled */
     ff_gain_ramp gain;
     ff_gain_cache gains;

@@ -167,7 +167,8 @@ static void advance_transport(ff_engine *e, size_t n)
 static int tracks_soloed(const ff_engine *e)
 {
     for (uint32_t s = 0; s < e->track_hi; s++)
-        if (e->tracks[s].active && ff_load_i32(&e->params.track_solo[s]))
+        if (e->tracks[s].active && !e->tracks[s].removing &&
+            ff_load_i32(&e->params.track_solo[s]))
             return 1;
     return 0;
 }

@@ -56,7 +56,7 @@ int ff_track_add(ff_engine *e, const ff_command *c)
     t->clip = c->clip;
     t->id = c->id;
     t->active = 1;
-    t->gain.fresh = 1;
+    t->gain.fresh = !e->playing;     /* joining a playing transport: fade in from 0 */
     for (int band = 0; band < FF_EQ_BANDS; band++) {
         set_band(e, slot, band, BYPASS);
         clear_band_state(e, slot, band);
@@ -69,17 +69,25 @@ int ff_track_add(ff_engine *e, const ff_command *c)
     return 0;
 }
 
-int ff_track_remove(ff_engine *e, uint32_t slot)
+/* Release the slot now: the render stops reading the clip, Python may drop it. */
+static void release_track(ff_engine *e, uint32_t slot)
 {
-    uint64_t key;
-    if (slot >= e->max_tracks || !e->tracks[slot].active)
-        return -1;
-    key = e->tracks[slot].clip.key;
+    uint64_t key = e->tracks[slot].clip.key;
     memset(&e->tracks[slot], 0, sizeof(ff_track));
     memset(&e->meter_track[slot], 0, sizeof(ff_meter));
     while (e->track_hi > 0 && !e->tracks[e->track_hi - 1].active)
         e->track_hi--;
     ff_post_event(e, FF_EVT_TRACK_RELEASED, slot, key);
+}
+
+int ff_track_remove(ff_engine *e, uint32_t slot)
+{
+    if (slot >= e->max_tracks || !e->tracks[slot].active || e->tracks[slot].removing)
+        return -1;
+    if (e->playing)
+        e->tracks[slot].removing = 1;   /* fade out first (mix_tile releases it) */
+    else
+        release_track(e, slot);
     return 0;
 }
 
@@ -124,7 +132,8 @@ static void track_target(ff_engine *e, uint32_t s, int any_solo, double g[4])
     const ff_params *p = &e->params;
     int muted = ff_load_i32(&p->track_muted[s]);
     int solo = ff_load_i32(&p->track_solo[s]);
-    double audible = (!muted && (!any_solo || solo) && !e->fading_out) ? 1.0 : 0.0;
+    double audible = (!muted && (!any_solo || solo) && !e->fading_out &&
+                      !e->tracks[s].removing) ? 1.0 : 0.0;
     ff_strip_gains_cached(&e->tracks[s].gains, ff_load_f64(&p->track_volume[s]), ff_load_f64(&p->track_pan[s]),
                    ff_load_f64(&p->track_pan_right[s]), (int)e->tracks[s].clip.channels,
                    audible, g);
@@ -211,6 +220,8 @@ static void mix_tile(ff_engine *e, uint32_t first, uint32_t count,
         e->fed |= FF_FED_DIRECT(bus);
         ff_ramp_advance(&t->gain, 4, n);
         ff_meter_apply(&e->meter_track[s], &st, n, decay);
+        if (t->removing && t->gain.left == 0)
+            release_track(e, s);
     }
 }
 
@@ -222,6 +233,10 @@ void ff_tracks_render(ff_engine *e, const ff_kernels *k, size_t n, int any_solo,
             double g[4];
             if (!e->tracks[s].active)
                 continue;
+            if (e->tracks[s].removing) {
+                release_track(e, s);
+                continue;
+            }
             track_target(e, s, any_solo, g);
             e->tracks[s].gain.fresh = 1;     /* silent anyway: be at the target on play */
             ff_ramp_aim(&e->tracks[s].gain, g, 4, ramp);

@@ -48,7 +48,15 @@ def processing_order(resolved):
 
 
 class BusesMixin:
-    """Bus and master controls; see :class:`fluxforge.engine.Engine`."""
+    """Bus and master controls; see :class:`fluxforge.engine.Engine`.
+
+    Example
+    -------
+    >>> engine.set_bus_volume("Sfx", 0.8); engine.set_bus_output("Sfx", "Aux")  # doctest: +SKIP
+    >>> engine.set_master_volume(0.9); engine.set_soft_clip(True)  # doctest: +SKIP
+    >>> engine.bus_state("Sfx").routed_to  # doctest: +SKIP
+    5
+    """
 
     BUS_NAMES = BUS_NAMES
 

@@ -25,7 +25,15 @@ class _Track:
 
 
 class TracksMixin:
-    """Track management; see :class:`fluxforge.engine.Engine`."""
+    """Track management; see :class:`fluxforge.engine.Engine`.
+
+    Example
+    -------
+    >>> tid = engine.add_track("drums.wav", bus="Music")  # doctest: +SKIP
+    >>> engine.set_track_volume(tid, 0.5); engine.set_track_pan(tid, -0.2)  # doctest: +SKIP
+    >>> engine.track(tid).volume  # doctest: +SKIP
+    0.5
+    """
 
     def _init_tracks(self):
         self._tracks = {}                  # id -> _Track, in track order

@@ -23,7 +23,13 @@ VOICE_END_REASONS = ("finished", "stopped", "stolen", "refused")
 
 
 class VoicesMixin:
-    """Voice playback; see :class:`fluxforge.engine.Engine`."""
+    """Voice playback; see :class:`fluxforge.engine.Engine`.
+
+    Example
+    -------
+    >>> vid = engine.play_voice("coin.wav", bus="Sfx", pan=0.4)  # doctest: +SKIP
+    >>> engine.stop_voice(vid)  # doctest: +SKIP
+    """
 
     def _init_voices(self):
         self._voices = {}          # voice id -> Clip, until the render reports its end

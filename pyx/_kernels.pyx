@@ -31,6 +31,58 @@ cdef inline size_t length(object a) noexcept:
     return <size_t>cnp.PyArray_DIM(<cnp.ndarray>a, 0)
 
 
+cdef int into_type(object dst, str dst_name, object src, str src_name) except -1:
+    """dtype of ``dst`` (written in place), checking ``src`` has it and does not overlap."""
+    cdef int t = audio_type(dst, dst_name, True)
+    same_type(src, src_name, False, t, dst_name)
+    no_overlap(dst, dst_name, src, src_name)
+    return t
+
+
+# ------------------------------------------------------- dtype dispatch --
+# One kernel call for dtype `t` (checked by the caller), GIL released: the
+# wrappers below call these once, the benchmark helper in a loop.
+
+cdef enum Reduction:
+    PEAK
+    SUM_SQUARES
+
+
+cdef inline void run_mix_add(const ff_kernels *k, int t, void *d, const void *s, size_t n,
+                             double g) noexcept nogil:
+    if t == cnp.NPY_FLOAT64:
+        k.mix_add_f64(<double *>d, <const double *>s, n, g)
+    else:
+        k.mix_add_f32(<float *>d, <const float *>s, n, <float>g)
+
+
+cdef inline void run_apply_gain(const ff_kernels *k, int t, void *b, size_t n,
+                                double g) noexcept nogil:
+    if t == cnp.NPY_FLOAT64:
+        k.apply_gain_f64(<double *>b, n, g)
+    else:
+        k.apply_gain_f32(<float *>b, n, <float>g)
+
+
+cdef inline double run_reduction(const ff_kernels *k, int t, const void *p, size_t n,
+                                 Reduction which) noexcept nogil:
+    if t == cnp.NPY_FLOAT64:
+        if which == PEAK:
+            return k.find_peak_f64(<const double *>p, n)
+        return k.sum_squares_f64(<const double *>p, n)
+    if which == PEAK:
+        return k.find_peak_f32(<const float *>p, n)
+    return k.sum_squares_f32(<const float *>p, n)
+
+
+cdef inline void run_stereo_stats(const ff_kernels *k, int t, const void *l, const void *r,
+                                  size_t n, ff_stereo_stats *st) noexcept nogil:
+    if t == cnp.NPY_FLOAT64:
+        k.stereo_stats_f64(<const double *>l, <const double *>r, n, st)
+    else:
+        k.stereo_stats_f32(<const float *>l, <const float *>r, n, st)
+
+
 def mix_add(dst, src, gain=1.0):
     """Mix ``gain * src`` into ``dst`` in place, over the shorter length.
 
@@ -52,19 +104,14 @@ def mix_add(dst, src, gain=1.0):
     >>> bus
     array([0.5, 0.5, 0.5, 0.5])
     """
-    cdef int t = audio_type(dst, "dst", True)
-    same_type(src, "src", False, t, "dst")
-    no_overlap(dst, "dst", src, "src")
+    cdef int t = into_type(dst, "dst", src, "src")
     cdef double g = finite_real(gain, "gain")
     cdef size_t n = min(length(dst), length(src))
     cdef void *d = data(dst)
     cdef const void *s = data(src)
     cdef const ff_kernels *k = active_kernels()
     with nogil:
-        if t == cnp.NPY_FLOAT64:
-            k.mix_add_f64(<double *>d, <const double *>s, n, g)
-        else:
-            k.mix_add_f32(<float *>d, <const float *>s, n, <float>g)
+        run_mix_add(k, t, d, s, n, g)
 
 
 def mix_add_ramp(dst, src, gain_start, gain_step):
@@ -82,9 +129,7 @@ def mix_add_ramp(dst, src, gain_start, gain_step):
     >>> bus
     array([0.  , 0.25, 0.5 , 0.75])
     """
-    cdef int t = audio_type(dst, "dst", True)
-    same_type(src, "src", False, t, "dst")
-    no_overlap(dst, "dst", src, "src")
+    cdef int t = into_type(dst, "dst", src, "src")
     cdef double g0 = finite_real(gain_start, "gain_start")
     cdef double dg = finite_real(gain_step, "gain_step")
     cdef size_t n = min(length(dst), length(src))
@@ -116,10 +161,7 @@ def apply_gain(buf, gain):
     cdef void *b = data(buf)
     cdef const ff_kernels *k = active_kernels()
     with nogil:
-        if t == cnp.NPY_FLOAT64:
-            k.apply_gain_f64(<double *>b, n, g)
-        else:
-            k.apply_gain_f32(<float *>b, n, <float>g)
+        run_apply_gain(k, t, b, n, g)
 
 
 def stereo_gain(left, right, gain_l, gain_r):
@@ -155,32 +197,16 @@ def stereo_gain(left, right, gain_l, gain_r):
             k.stereo_gain_f32(<float *>l, <float *>r, n, <float>gl, <float>gr)
 
 
-cdef double peak_of(object x, str name) except -1.0:
+cdef double reduction_of(object x, str name, Reduction which) except -1.0:
+    """Peak or sum of squares of one checked 1-D array, GIL released."""
     cdef int t = audio_type(x, name, False)
     cdef size_t n = length(x)
     cdef const void *p = data(x)
     cdef const ff_kernels *k = active_kernels()
-    cdef double peak
+    cdef double result
     with nogil:
-        if t == cnp.NPY_FLOAT64:
-            peak = k.find_peak_f64(<const double *>p, n)
-        else:
-            peak = k.find_peak_f32(<const float *>p, n)
-    return peak
-
-
-cdef double sum_squares_of(object x) except -1.0:
-    cdef int t = audio_type(x, "x", False)
-    cdef size_t n = length(x)
-    cdef const void *p = data(x)
-    cdef const ff_kernels *k = active_kernels()
-    cdef double sum
-    with nogil:
-        if t == cnp.NPY_FLOAT64:
-            sum = k.sum_squares_f64(<const double *>p, n)
-        else:
-            sum = k.sum_squares_f32(<const float *>p, n)
-    return sum
+        result = run_reduction(k, t, p, n, which)
+    return result
 
 
 def find_peak(x):
@@ -193,7 +219,7 @@ def find_peak(x):
     >>> dsp.find_peak(np.array([0.25, -0.5, 0.1]))
     0.5
     """
-    return peak_of(x, "x")
+    return reduction_of(x, "x", PEAK)
 
 
 def find_peak_stereo(left, right):
@@ -206,7 +232,7 @@ def find_peak_stereo(left, right):
     >>> dsp.find_peak_stereo(np.array([0.5, -1.0]), np.array([0.25]))
     (1.0, 0.25)
     """
-    return peak_of(left, "left"), peak_of(right, "right")
+    return reduction_of(left, "left", PEAK), reduction_of(right, "right", PEAK)
 
 
 def mean_square(x):
@@ -219,7 +245,7 @@ def mean_square(x):
     >>> dsp.mean_square(np.array([1.0, -1.0, 0.0, 0.0]))
     0.5
     """
-    cdef double sum = sum_squares_of(x)
+    cdef double sum = reduction_of(x, "x", SUM_SQUARES)
     cdef size_t n = length(x)
     return sum / n if n else 0.0
 
@@ -263,10 +289,7 @@ cdef tuple stats_of(object left, object right):
     cdef const ff_kernels *k = active_kernels()
     cdef ff_stereo_stats st
     with nogil:
-        if t == cnp.NPY_FLOAT64:
-            k.stereo_stats_f64(<const double *>l, <const double *>r, n, &st)
-        else:
-            k.stereo_stats_f32(<const float *>l, <const float *>r, n, &st)
+        run_stereo_stats(k, t, l, r, n, &st)
     return st.peak_l, st.peak_r, st.sum_ll, st.sum_rr, st.sum_lr, n
 
 
@@ -340,38 +363,21 @@ def mean_square_to_lufs(mean_square):
 _REPEATABLE = ("mix_add", "apply_gain", "find_peak", "sum_squares", "stereo_stats")
 
 
-cdef void repeat_f64(const ff_kernels *k, int which, double *a, double *b, size_t n,
-                     Py_ssize_t repeats) noexcept nogil:
+cdef void repeat_kernel(const ff_kernels *k, int which, int t, void *a, void *b, size_t n,
+                        Py_ssize_t repeats) noexcept nogil:
     cdef ff_stereo_stats st
     cdef Py_ssize_t r
     for r in range(repeats):
         if which == 0:
-            k.mix_add_f64(a, b, n, 0.5)
+            run_mix_add(k, t, a, b, n, 0.5)
         elif which == 1:
-            k.apply_gain_f64(a, n, 1.0)
+            run_apply_gain(k, t, a, n, 1.0)
         elif which == 2:
-            k.find_peak_f64(a, n)
+            run_reduction(k, t, a, n, PEAK)
         elif which == 3:
-            k.sum_squares_f64(a, n)
+            run_reduction(k, t, a, n, SUM_SQUARES)
         else:
-            k.stereo_stats_f64(a, b, n, &st)
-
-
-cdef void repeat_f32(const ff_kernels *k, int which, float *a, float *b, size_t n,
-                     Py_ssize_t repeats) noexcept nogil:
-    cdef ff_stereo_stats st
-    cdef Py_ssize_t r
-    for r in range(repeats):
-        if which == 0:
-            k.mix_add_f32(a, b, n, 0.5)
-        elif which == 1:
-            k.apply_gain_f32(a, n, 1.0)
-        elif which == 2:
-            k.find_peak_f32(a, n)
-        elif which == 3:
-            k.sum_squares_f32(a, n)
-        else:
-            k.stereo_stats_f32(a, b, n, &st)
+            run_stereo_stats(k, t, a, b, n, &st)
 
 
 def _repeat_kernel(kernel, a, b, Py_ssize_t repeats):
@@ -393,9 +399,7 @@ def _repeat_kernel(kernel, a, b, Py_ssize_t repeats):
     if kernel not in _REPEATABLE:
         raise ValueError(f"unknown kernel {kernel!r}; expected one of {', '.join(_REPEATABLE)}")
     cdef int which = _REPEATABLE.index(kernel)
-    cdef int t = audio_type(a, "a", True)
-    same_type(b, "b", False, t, "a")
-    no_overlap(a, "a", b, "b")
+    cdef int t = into_type(a, "a", b, "b")
     if repeats < 0:
         raise ValueError(f"repeats must be >= 0, got {repeats}")
     cdef size_t n = min(length(a), length(b))
@@ -403,7 +407,4 @@ def _repeat_kernel(kernel, a, b, Py_ssize_t repeats):
     cdef void *pb = data(b)
     cdef const ff_kernels *k = active_kernels()
     with nogil:
-        if t == cnp.NPY_FLOAT64:
-            repeat_f64(k, which, <double *>pa, <double *>pb, n, repeats)
-        else:
-            repeat_f32(k, which, <float *>pa, <float *>pb, n, repeats)
+        repeat_kernel(k, which, t, pa, pb, n, repeats)

@@ -5,18 +5,13 @@ takes the process-wide table from the ``fluxforge._dsp._kernel_slot()``
 capsule, loads it once per "block" with an acquire load, and calls kernels,
 the biquad designer, the pan law and the FTZ/DAZ switch without the GIL.
 """
-import importlib.util
 import math
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from fluxforge import dsp
-
-ROOT = Path(__file__).resolve().parents[1]
-CSRC = ROOT / "pyx" / "csrc"
+from tests.cimport_build import build_client
 
 CLIENT_PYX = '''
 from cpython.pycapsule cimport PyCapsule_GetPointer
@@ -53,28 +48,8 @@ def render_block(double[::1] bus, double[::1] track, double volume, double pan):
 
 @pytest.fixture(scope="module")
 def dsp_client(tmp_path_factory):
-    from Cython.Build import cythonize
-    from setuptools import Distribution, Extension
-
-    build = tmp_path_factory.mktemp("dsp_client")
-    (build / "dsp_client.pyx").write_text(CLIENT_PYX)
-    ext = Extension("dsp_client", [str(build / "dsp_client.pyx"),
-                                   str(CSRC / "ff_biquad_design.c"),
-                                   str(CSRC / "ff_denormals.c")],
-                    include_dirs=[str(CSRC)])
-    dist = Distribution({"ext_modules": cythonize(
-        [ext], include_path=[str(ROOT / "pyx")], quiet=True,
-        compiler_directives={"language_level": 3})})
-    cmd = dist.get_command_obj("build_ext")
-    cmd.build_lib, cmd.build_temp = str(build), str(build / "tmp")
-    cmd.ensure_finalized()
-    cmd.run()
-    path = next(build.glob("dsp_client*.so"))
-    spec = importlib.util.spec_from_file_location("dsp_client", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    sys.modules.pop("dsp_client", None)
-    return module
+    return build_client(tmp_path_factory.mktemp("dsp_client"), "dsp_client", CLIENT_PYX,
+                        ["ff_biquad_design.c", "ff_denormals.c"])
 
 
 def test_cimported_kernels_follow_the_active_level(dsp_client, simd_level):

@@ -3,13 +3,9 @@
 Builds a throw-away extension in a temporary folder exactly as a FluxForge
 module would use the index (e.g. the audio cache on the audio thread).
 """
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.cimport_build import build_client
 
 CLIENT_PYX = '''
 from libc.stdint cimport uint64_t
@@ -51,27 +47,8 @@ def evict_order(int capacity, keys, touched):
 
 @pytest.fixture(scope="module")
 def lru_client(tmp_path_factory):
-    from Cython.Build import cythonize
-    from setuptools import Distribution, Extension
-
-    build = tmp_path_factory.mktemp("lru_client")
-    (build / "lru_client.pyx").write_text(CLIENT_PYX)
-    ext = Extension("lru_client", [str(build / "lru_client.pyx"),
-                                   str(ROOT / "pyx" / "csrc" / "ff_lru.c")],
-                    include_dirs=[str(ROOT / "pyx" / "csrc")])
-    dist = Distribution({"ext_modules": cythonize(
-        [ext], include_path=[str(ROOT / "pyx")], quiet=True,
-        compiler_directives={"language_level": 3})})
-    cmd = dist.get_command_obj("build_ext")
-    cmd.build_lib, cmd.build_temp = str(build), str(build / "tmp")
-    cmd.ensure_finalized()
-    cmd.run()
-    path = next(build.glob("lru_client*.so"))
-    spec = importlib.util.spec_from_file_location("lru_client", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    sys.modules.pop("lru_client", None)
-    return module
+    return build_client(tmp_path_factory.mktemp("lru_client"), "lru_client", CLIENT_PYX,
+                        ["ff_lru.c"])
 
 
 def test_cimported_index_evicts_least_recently_used(lru_client):

@@ -69,7 +69,38 @@ def pyramid_views(buffer, frames, channels, base_tile_frames=BASE_TILE_FRAMES,
             for offset, shape in layout]
 
 
-class PyramidBuilder:
+class BlockFeed:
+    """A clip of ``frames`` frames fed block by block: what both builders share.
+
+    Examples
+    --------
+    >>> feed = BlockFeed(frames=10)
+    >>> feed.fed = 4
+    >>> feed.progress
+    0.4
+    """
+
+    def __init__(self, frames):
+        self.frames = int(frames)
+        self.fed = 0
+
+    @property
+    def progress(self):
+        """Fraction of the clip's frames reduced so far, 0..1."""
+        return self.fed / self.frames if self.frames else 1.0
+
+    def _check_room(self, count):
+        """Refuse a block of ``count`` frames that runs past the end of the clip."""
+        if self.fed + count > self.frames:
+            raise ValueError(f"blocks hold more than the clip's {self.frames} frames")
+
+    def _check_complete(self):
+        """Refuse to finish before every frame of the clip was fed."""
+        if self.fed != self.frames:
+            raise ValueError(f"only {self.fed} of {self.frames} frames were fed")
+
+
+class PyramidBuilder(BlockFeed):
     """Build a min/max pyramid from consecutive blocks of a clip.
 
     Parameters
@@ -92,18 +123,13 @@ class PyramidBuilder:
 
     def __init__(self, frames, channels, base_tile_frames=BASE_TILE_FRAMES,
                  levels=PYRAMID_LEVELS):
-        self.frames, self.channels = int(frames), int(channels)
+        super().__init__(frames)
+        self.channels = int(channels)
         self.base_tile_frames, self.levels = base_tile_frames, levels
         self.block_multiple = base_tile_frames << (levels - 1)
         self.buffer = np.empty(pyramid_layout(frames, channels, base_tile_frames, levels)[1],
                                np.float32)
         self.level_arrays = pyramid_views(self.buffer, frames, channels, base_tile_frames, levels)
-        self.fed = 0
-
-    @property
-    def progress(self):
-        """Fraction of the clip's frames reduced so far, 0..1."""
-        return self.fed / self.frames if self.frames else 1.0
 
     def feed(self, block):
         """Reduce the next block, (frames, channels) float32."""
@@ -111,8 +137,7 @@ class PyramidBuilder:
         count = block.shape[0]
         if block.shape[1] != self.channels:
             raise ValueError(f"block has {block.shape[1]} channels, expected {self.channels}")
-        if self.fed + count > self.frames:
-            raise ValueError(f"blocks hold more than the clip's {self.frames} frames")
+        self._check_room(count)
         if self.fed % self.block_multiple:
             raise ValueError(f"only the last block may hold a number of frames that is "
                              f"not a multiple of {self.block_multiple}")
@@ -123,8 +148,7 @@ class PyramidBuilder:
 
     def finish(self):
         """Merge the upper levels and return the list of level arrays."""
-        if self.fed != self.frames:
-            raise ValueError(f"only {self.fed} of {self.frames} frames were fed")
+        self._check_complete()
         for lower, upper in zip(self.level_arrays, self.level_arrays[1:]):
             _wave.merge_pairs(lower, upper)
         _wave.finish_minmax(self.buffer.reshape(-1, 2))
@@ -146,7 +170,7 @@ def minmax_pyramid(samples, base_tile_frames=BASE_TILE_FRAMES, levels=PYRAMID_LE
     return builder.finish()
 
 
-class OverviewBuilder:
+class OverviewBuilder(BlockFeed):
     """Build an overview (peaks and min/max pairs) from consecutive blocks.
 
     Parameters
@@ -167,31 +191,23 @@ class OverviewBuilder:
     def __init__(self, frames, max_points=OVERVIEW_POINTS):
         if max_points < 1:
             raise ValueError(f"max_points must be >= 1, got {max_points}")
-        self.frames = int(frames)
+        super().__init__(frames)
         self.points = min(max_points, self.frames)
         self.buffer = np.empty(3 * self.points, np.float32)   # peaks, then pairs
         self.peaks = self.buffer[:self.points]
         self.minmax = self.buffer[self.points:].reshape(self.points, 2)
         _wave.reset_minmax(self.minmax)
-        self.fed = 0
-
-    @property
-    def progress(self):
-        """Fraction of the clip's frames reduced so far, 0..1."""
-        return self.fed / self.frames if self.frames else 1.0
 
     def feed(self, block):
         """Reduce the next block of frames (any channel count)."""
         block = as_frames(block, "block")
-        if self.fed + block.shape[0] > self.frames:
-            raise ValueError(f"blocks hold more than the clip's {self.frames} frames")
+        self._check_room(block.shape[0])
         _wave.overview_block(block, self.fed, self.frames, self.minmax)
         self.fed += block.shape[0]
 
     def finish(self):
         """Return ``(peaks, minmax)``: float32 (points,) and (points, 2) over one buffer."""
-        if self.fed != self.frames:
-            raise ValueError(f"only {self.fed} of {self.frames} frames were fed")
+        self._check_complete()
         _wave.finish_minmax(self.minmax)
         _wave.peaks(self.minmax, self.peaks)
         return self.peaks, self.minmax

@@ -4,6 +4,7 @@ from typing import Any, Sequence
 import numpy as np
 
 BUS_COUNT: int
+METER_FIELDS: int
 VOICE_SLOTS: int
 EQ_BANDS: int
 EVENT_CLIP_TOUCHED: int
@@ -19,9 +20,11 @@ class EngineCore:
                                volumes: Sequence[float] | np.ndarray | None = ...,
                                pans: Sequence[float] | np.ndarray | None = ...,
                                muted: Sequence[bool] | np.ndarray | None = ...,
-                               solo: Sequence[bool] | np.ndarray | None = ...) -> int: ...
+                               solo: Sequence[bool] | np.ndarray | None = ...,
+                               pans_right: Sequence[float] | np.ndarray | None = ...) -> int: ...
     def read_meters(self, ids: np.ndarray, peak_l: np.ndarray, peak_r: np.ndarray,
-                    rms_l: np.ndarray, rms_r: np.ndarray, corr: np.ndarray) -> int: ...
+                    rms_l: np.ndarray, rms_r: np.ndarray, corr: np.ndarray,
+                    bus_meters: np.ndarray | None = ...) -> int: ...
     def read_bus_meters(self, peak_l: np.ndarray, peak_r: np.ndarray, rms_l: np.ndarray,
                         rms_r: np.ndarray, corr: np.ndarray) -> int: ...
     def _render_entry(self) -> tuple[int, int]: ...

@@ -12,6 +12,7 @@ cdef extern from "ff_engine.h" nogil:
     const int FF_VOICES
     const int FF_EQ_BANDS
     const int FF_COMMAND_CAPACITY
+    const int FF_METER_FIELDS
 
     ctypedef struct ff_clip_ref:
         const float *data
@@ -99,9 +100,9 @@ cdef extern from "ff_engine.h" nogil:
     void ff_engine_destroy(ff_engine *e)
     void ff_engine_apply_commands(ff_engine *e)
     int ff_engine_render_interleaved_f32(void *state, float *out, unsigned long frames)
-    int ff_engine_read_track_meters(ff_engine *e, const int32_t *slots, size_t count,
-                                    double *peak_l, double *peak_r, double *rms_l,
-                                    double *rms_r, double *corr)
+    int ff_engine_read_meters(ff_engine *e, const int32_t *slots, size_t count,
+                              double *peak_l, double *peak_r, double *rms_l,
+                              double *rms_r, double *corr, double *bus_rows)
     int ff_engine_read_bus_meters(ff_engine *e, double *peak_l, double *peak_r,
                                   double *rms_l, double *rms_r, double *corr)
     void ff_store_f64(double *p, double v)

@@ -23,6 +23,7 @@ from _engine cimport *
 cnp.import_array()
 
 BUS_COUNT = FF_BUSES
+METER_FIELDS = FF_METER_FIELDS
 VOICE_SLOTS = FF_VOICES
 EQ_BANDS = FF_EQ_BANDS
 EVENT_CLIP_TOUCHED = FF_EVT_CLIP_TOUCHED
@@ -64,6 +65,23 @@ cdef char *_out_array(object arr, Py_ssize_t n, str name, bint ids) except? NULL
     if cnp.PyArray_DIM(a, 0) < n:
         raise ValueError(f"{name} has room for {cnp.PyArray_DIM(a, 0)} values, need {n}")
     return <char *>cnp.PyArray_DATA(a)
+
+
+cdef double *_bus_rows(object arr) except? NULL:
+    """Data pointer of a caller's (BUS_COUNT, 5) float64 bus meter array, checked."""
+    cdef cnp.ndarray a
+    if not cnp.PyArray_Check(arr):
+        raise TypeError(f"bus_meters must be a NumPy array, got {type(arr).__name__}")
+    a = <cnp.ndarray>arr
+    if cnp.PyArray_TYPE(a) != cnp.NPY_FLOAT64:
+        raise TypeError(f"bus_meters must have dtype float64, got {arr.dtype}")
+    if (cnp.PyArray_NDIM(a) != 2 or cnp.PyArray_DIM(a, 0) != FF_BUSES
+            or cnp.PyArray_DIM(a, 1) != FF_METER_FIELDS):
+        raise ValueError(f"bus_meters must have shape ({FF_BUSES}, {FF_METER_FIELDS}), "
+                         f"got {arr.shape}")
+    if not cnp.PyArray_IS_C_CONTIGUOUS(a) or not cnp.PyArray_ISWRITEABLE(a):
+        raise ValueError("bus_meters must be C-contiguous and writeable")
+    return <double *>cnp.PyArray_DATA(a)
 
 
 cdef object _batch_values(object values, Py_ssize_t n, str name):
@@ -264,12 +282,14 @@ cdef class EngineCore:
         return ff_load_u64(&self._e.position)
 
     # ---- the fast paths ---------------------------------------------------
-    def batch_set_track_params(self, track_ids, volumes=None, pans=None, muted=None, solo=None):
+    def batch_set_track_params(self, track_ids, volumes=None, pans=None, muted=None, solo=None,
+                               pans_right=None):
         """Set many tracks' parameters in one call; returns how many ids were applied.
 
         None leaves a parameter unchanged; volumes are clamped to [0, 2], pans
-        to [-1, 1] (``pans`` sets ``pan``, the left channel's pan of a stereo
-        track); unknown ids are skipped. Everything is validated before
+        and pans_right to [-1, 1] (``pans`` sets ``pan``, the left channel's
+        pan of a stereo track; ``pans_right`` sets ``pan_right``, its right
+        channel's, as :meth:`set_track_pan_right` does); unknown ids are skipped. Everything is validated before
         anything is applied, so bad input changes nothing. The render
         recomputes solo once per block.
 
@@ -277,21 +297,26 @@ cdef class EngineCore:
         --------
         >>> engine.batch_set_track_params([a, b], volumes=[0.5, 1.0], muted=[False, True])  # doctest: +SKIP
         2
+        >>> engine.batch_set_track_params([a], pans=[-0.5], pans_right=[0.5])  # doctest: +SKIP
+        1
         """
         cdef list ids = _batch_ids(track_ids)
         cdef Py_ssize_t i, n = len(ids)
         cdef int slot, applied = 0
         cdef ff_params *p = &self._e.params
-        cdef double[::1] vol, pan
+        cdef double[::1] vol, pan, pan_r
         cdef int32_t[::1] mut, sol
         vol_arr = _batch_values(volumes, n, "volumes")
         pan_arr = _batch_values(pans, n, "pans")
+        pan_r_arr = _batch_values(pans_right, n, "pans_right")
         mut_arr = _batch_flags(muted, n, "muted")
         sol_arr = _batch_flags(solo, n, "solo")
         if vol_arr is not None:
             vol = vol_arr
         if pan_arr is not None:
             pan = pan_arr
+        if pan_r_arr is not None:
+            pan_r = pan_r_arr
         if mut_arr is not None:
             mut = mut_arr
         if sol_arr is not None:
@@ -306,6 +331,8 @@ cdef class EngineCore:
                 ff_store_f64(&p.track_volume[slot], _clamp(vol[i], 0.0, 2.0))
             if pan_arr is not None:
                 ff_store_f64(&p.track_pan[slot], _clamp(pan[i], -1.0, 1.0))
+            if pan_r_arr is not None:
+                ff_store_f64(&p.track_pan_right[slot], _clamp(pan_r[i], -1.0, 1.0))
             if mut_arr is not None:
                 ff_store_i32(&p.track_muted[slot], mut[i])
             if sol_arr is not None:
@@ -313,17 +340,23 @@ cdef class EngineCore:
             applied += 1
         return applied
 
-    def read_meters(self, ids, peak_l, peak_r, rms_l, rms_r, corr):
+    def read_meters(self, ids, peak_l, peak_r, rms_l, rms_r, corr, bus_meters=None):
         """Copy every track's meters, in track order, into caller arrays; return the count.
 
         ``ids`` (uint64 or int64) receives the track ids, the float64 arrays
         peak/RMS per side and the correlation. Arrays must be 1-D, contiguous,
-        writeable and hold at least ``len(track_ids)`` values. Nothing is
-        allocated: call it every UI frame with the same arrays.
+        writeable and hold at least ``len(track_ids)`` values. ``bus_meters``,
+        if given, is a C-contiguous float64 array of shape (BUS_COUNT, 5) that
+        receives each bus's ``peak_l, peak_r, rms_l, rms_r, corr`` (row 0 =
+        the master output), taken from the same snapshot as the tracks: one
+        call reads every meter of a UI frame. Nothing is allocated: call it
+        every UI frame with the same arrays.
 
         Examples
         --------
         >>> n = engine.read_meters(ids, pl, pr, rl, rr, corr)  # doctest: +SKIP
+        >>> buses = np.zeros((BUS_COUNT, 5))                   # doctest: +SKIP
+        >>> n = engine.read_meters(ids, pl, pr, rl, rr, corr, bus_meters=buses)  # doctest: +SKIP
         """
         cdef Py_ssize_t n = self._count
         cdef char *dst_ids = _out_array(ids, n, "ids", True)
@@ -332,13 +365,17 @@ cdef class EngineCore:
         cdef double *rl = <double *>_out_array(rms_l, n, "rms_l", False)
         cdef double *rr = <double *>_out_array(rms_r, n, "rms_r", False)
         cdef double *co = <double *>_out_array(corr, n, "corr", False)
+        cdef double *buses = NULL if bus_meters is None else _bus_rows(bus_meters)
         memcpy(dst_ids, cnp.PyArray_DATA(self._order_ids), n * sizeof(uint64_t))
-        ff_engine_read_track_meters(self._e, <int32_t *>cnp.PyArray_DATA(self._order_slots),
-                                    n, pl, pr, rl, rr, co)
+        ff_engine_read_meters(self._e, <int32_t *>cnp.PyArray_DATA(self._order_slots),
+                              n, pl, pr, rl, rr, co, buses)
         return n
 
     def read_bus_meters(self, peak_l, peak_r, rms_l, rms_r, corr):
         """Copy the six bus meters (bus 0 = the master output) into caller arrays; return 6.
+
+        To read the tracks' and buses' meters in one call (one snapshot), pass
+        ``bus_meters`` to :meth:`read_meters` instead.
 
         Examples
         --------

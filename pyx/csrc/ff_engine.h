@@ -246,12 +246,16 @@ void ff_engine_apply_commands(ff_engine *e);
 int ff_engine_render_interleaved_f32(void *state, float *out, unsigned long frames);
 
 /* ---- meters: consistent snapshot for readers (Python thread) -------------- */
-/* Copies the published meters of `count` slots (slots[i]) and the buses into the
- * given arrays (NULL skips). Returns 0, or -1 if no stable snapshot was seen
- * after many tries (the arrays then hold the last attempt). */
-int ff_engine_read_track_meters(ff_engine *e, const int32_t *slots, size_t count,
-                                double *peak_l, double *peak_r, double *rms_l,
-                                double *rms_r, double *corr);
+/* Copies the published meters of `count` slots (slots[i]) into the given
+ * arrays (NULL skips) and, unless `bus_rows` is NULL, every bus's meters into
+ * `bus_rows` (FF_BUSES rows of FF_METER_FIELDS: peak_l, peak_r, rms_l, rms_r,
+ * corr; bus 0 = master output), all from the same snapshot. Returns 0, or -1 if
+ * no stable snapshot was seen after many tries (the arrays then hold the last
+ * attempt). ff_engine_read_bus_meters reads the buses alone into five arrays. */
+#define FF_METER_FIELDS 5
+int ff_engine_read_meters(ff_engine *e, const int32_t *slots, size_t count,
+                          double *peak_l, double *peak_r, double *rms_l,
+                          double *rms_r, double *corr, double *bus_rows);
 int ff_engine_read_bus_meters(ff_engine *e, double *peak_l, double *peak_r,
                               double *rms_l, double *rms_r, double *corr);
 

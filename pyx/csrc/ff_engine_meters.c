@@ -109,12 +109,32 @@ static void copy_meter(const ff_meter *m, size_t i, double *peak_l, double *peak
     }                                                                         \
     return -1
 
-int ff_engine_read_track_meters(ff_engine *e, const int32_t *slots, size_t count,
-                                double *peak_l, double *peak_r, double *rms_l,
-                                double *rms_r, double *corr)
+static void copy_track_meters(const ff_engine *e, const int32_t *slots, size_t count,
+                              double *peak_l, double *peak_r, double *rms_l, double *rms_r,
+                              double *corr)
 {
-    FF_SEQLOCK_READ(e, for (size_t i = 0; i < count; i++) copy_meter(
-                           &e->pub_track[slots[i]], i, peak_l, peak_r, rms_l, rms_r, corr));
+    for (size_t i = 0; i < count; i++)
+        copy_meter(&e->pub_track[slots[i]], i, peak_l, peak_r, rms_l, rms_r, corr);
+}
+
+/* One row of FF_METER_FIELDS values per bus: peak_l, peak_r, rms_l, rms_r, corr. */
+static void copy_bus_rows(const ff_engine *e, double *rows)
+{
+    for (size_t b = 0; b < FF_BUSES; b++) {
+        double *row = rows + b * FF_METER_FIELDS;
+        copy_meter(&e->pub_bus[b], 0, row, row + 1, row + 2, row + 3, row + 4);
+    }
+}
+
+int ff_engine_read_meters(ff_engine *e, const int32_t *slots, size_t count, double *peak_l,
+                          double *peak_r, double *rms_l, double *rms_r, double *corr,
+                          double *bus_rows)
+{
+    FF_SEQLOCK_READ(e, {
+        copy_track_meters(e, slots, count, peak_l, peak_r, rms_l, rms_r, corr);
+        if (bus_rows)
+            copy_bus_rows(e, bus_rows);
+    });
 }
 
 int ff_engine_read_bus_meters(ff_engine *e, double *peak_l, double *peak_r, double *rms_l,

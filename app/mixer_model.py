@@ -3,16 +3,15 @@
 Widgets edit :class:`StripModel` properties. The model notes which strips
 changed, and once per frame (:meth:`MixerModel.frame`, scheduled on Kivy's
 clock) it sends all track edits of that frame as ONE
-``batch_set_track_params`` call, then reads every track's meters with ONE
-``read_meters`` call (and the buses with one ``read_bus_meters`` call) into
+``batch_set_track_params`` call (a stereo track's balance travels as its
+``pans`` and ``pans_right``, see :mod:`app.balance`), then reads every
+track's and bus's meters with ONE ``read_meters`` call (``bus_meters=``) into
 preallocated arrays, updates peak holds and clip latches, and dispatches
 ``on_meters`` once so the surface can redraw the visible meters.
 
-Engine calls per frame: 0 or 1 batch call (however many strips changed),
-1 ``read_meters``, 1 ``read_bus_meters``, plus the ``position``/``playing``
-reads; bus/master edits and track re-routing (rare) add one setter per edit,
-and so does moving a stereo track's balance knob (``set_track_pan_right``:
-the batch call carries only ``pan``, see :mod:`app.balance`).
+Engine calls per frame: 0 or 1 batch call (however many strips changed, balance
+moves included), 1 ``read_meters``, plus the ``position``/``playing`` reads;
+bus/master edits and track re-routing (rare) add one setter per edit.
 """
 import math
 import time
@@ -29,6 +28,8 @@ from app.strip_model import EDITABLE, PALETTE, StripModel
 from app.taper import db_to_volume, volume_to_db
 
 BUS_COUNT = 6  # bus 0 is the master output
+#: columns of the bus meter rows read_meters fills: peak_l, peak_r, rms_l, rms_r, corr
+BUS_METER_FIELDS = 5
 
 
 def _db_of(volume):
@@ -76,21 +77,26 @@ class MixerModel(EventDispatcher):
         self.offline_clock = OfflineClock(engine) if offline else None
         self.bus_names = tuple(engine.BUS_NAMES)
         self.samplerate = int(engine.samplerate)
-        self.tracks = [self._track_strip(i, tid) for i, tid in enumerate(engine.track_ids)]
-        n = len(self.tracks)
+        track_ids = engine.track_ids
+        n = len(track_ids)
+        self._track_pans = np.zeros((n, 2))  # (pan, pan_right) each track last sent / had
+        self.tracks = [self._track_strip(i, tid) for i, tid in enumerate(track_ids)]
         self.master = self._bus_strip(n, 0, "master")
         self.buses = [self._bus_strip(n + b, b, "bus") for b in range(1, BUS_COUNT)]
         self.meters = MeterState(n + BUS_COUNT)
         self._corr = np.zeros(n + BUS_COUNT)
+        self._bus_meters = np.zeros((BUS_COUNT, BUS_METER_FIELDS))
+        self._bus_copies = ((self.meters.levels[:4, n:], self._bus_meters[:, :4].T),
+                            (self._corr[n:], self._bus_meters[:, 4]))
         self._meter_ids = np.zeros(n, dtype=np.uint64)
         self._batch_ids = np.zeros(n, dtype=np.uint64)
         self._batch_volumes = np.zeros(n)
         self._batch_pans = np.zeros(n)
+        self._batch_pans_right = np.zeros(n)
         self._batch_muted = np.zeros(n, dtype=bool)
         self._batch_solo = np.zeros(n, dtype=bool)
         self._dirty_tracks = {}
         self._dirty_routes = {}
-        self._dirty_balance = {}
         self._dirty_buses = {}
         self._solo_changed = False
         self.length_frames = int(engine.length_frames)
@@ -102,6 +108,7 @@ class MixerModel(EventDispatcher):
     def _track_strip(self, index, track_id):
         info = self.engine.track(track_id)
         stereo = int(info.channels) == 2
+        self._track_pans[index] = (info.pan, info.pan_right)
         strip = StripModel(
             kind="track", index=index, ident=int(track_id), name=info.name or f"Track {index + 1}",
             color=self._color_of(index), volume_db=_db_of(info.volume),
@@ -138,8 +145,12 @@ class MixerModel(EventDispatcher):
             self._dirty_routes[strip.index] = strip
             return
         self._dirty_tracks[strip.index] = strip
-        if prop == "pan" and strip.stereo:
-            self._dirty_balance[strip.index] = strip
+        if prop == "pan":
+            pans = self._track_pans[strip.index]
+            if strip.stereo:  # a session's own dual pan stays until the knob moves
+                pans[:] = balance_to_dual_pan(value)
+            else:
+                pans[0] = value
         if prop == "solo":
             self._solo_changed = True
 
@@ -158,11 +169,12 @@ class MixerModel(EventDispatcher):
         dirty = self._dirty_tracks
         count = len(dirty)
         ids, volumes, pans = self._batch_ids, self._batch_volumes, self._batch_pans
-        muted, solo = self._batch_muted, self._batch_solo
+        pans_right, muted, solo = self._batch_pans_right, self._batch_muted, self._batch_solo
+        track_pans = self._track_pans
         for j, strip in enumerate(dirty.values()):
             ids[j] = strip.ident
             volumes[j] = strip.volume_db
-            pans[j] = balance_to_dual_pan(strip.pan)[0] if strip.stereo else strip.pan
+            pans[j], pans_right[j] = track_pans[strip.index]
             muted[j] = strip.muted
             solo[j] = strip.solo
         dirty.clear()
@@ -170,8 +182,8 @@ class MixerModel(EventDispatcher):
         np.power(10.0, db / 20.0, out=db)  # dB -> volume for all at once; -inf -> 0
         self.engine.batch_set_track_params(
             self._batch_ids[:count], volumes=self._batch_volumes[:count],
-            pans=self._batch_pans[:count], muted=self._batch_muted[:count],
-            solo=self._batch_solo[:count])
+            pans=self._batch_pans[:count], pans_right=self._batch_pans_right[:count],
+            muted=self._batch_muted[:count], solo=self._batch_solo[:count])
         self.stats["batch_calls"] += 1
         self.stats["edits_sent"] += count
 
@@ -180,9 +192,6 @@ class MixerModel(EventDispatcher):
         for strip in self._dirty_routes.values():
             engine.set_track_bus(strip.ident, int(strip.bus))
         self._dirty_routes.clear()
-        for strip in self._dirty_balance.values():
-            engine.set_track_pan_right(strip.ident, balance_to_dual_pan(strip.pan)[1])
-        self._dirty_balance.clear()
         for strip in self._dirty_buses.values():
             volume = db_to_volume(strip.volume_db)
             if strip.kind == "master":
@@ -201,7 +210,7 @@ class MixerModel(EventDispatcher):
         one batch call, then any (rare) re-routing and bus/master edits."""
         if self._dirty_tracks:
             self._flush_track_edits()
-        if self._dirty_routes or self._dirty_buses or self._dirty_balance:
+        if self._dirty_routes or self._dirty_buses:
             self._flush_rare_edits()
         if self._solo_changed:
             self._solo_changed = False
@@ -225,8 +234,10 @@ class MixerModel(EventDispatcher):
     def _read_meters(self):
         n = len(self.tracks)
         lv, corr = self.meters.levels, self._corr
-        self.engine.read_meters(self._meter_ids, lv[0, :n], lv[1, :n], lv[2, :n], lv[3, :n], corr[:n])
-        self.engine.read_bus_meters(lv[0, n:], lv[1, n:], lv[2, n:], lv[3, n:], corr[n:])
+        self.engine.read_meters(self._meter_ids, lv[0, :n], lv[1, :n], lv[2, :n], lv[3, :n],
+                                corr[:n], bus_meters=self._bus_meters)
+        for dst, src in self._bus_copies:  # the bus rows into the strips' meter columns
+            np.copyto(dst, src)
         self.stats["meter_reads"] += 1
 
     def on_meters(self):

@@ -176,31 +176,34 @@ def make_counting_engine_class():
 
 @pytest.mark.parametrize("edited", [0, 1, 5, 24])
 def test_one_batch_and_one_meter_read_per_frame(kivy_ui, ui_engine_factory, edited):
-    """However many strips changed: one batch call, one track meter read,
-    one bus meter read (and the offline clock's render)."""
+    """However many strips changed, stereo balance moves included: one batch
+    call and one meter read for tracks and buses (and the offline clock's render)."""
     engine_cls, calls = make_counting_engine_class()
     engine = ui_engine_factory(24, engine_cls=engine_cls)
     model, surface = mount_surface(kivy_ui, engine)
     run_frames(kivy_ui, model, 1)
     calls.clear()
+    balance_strip = surface.track_strips[-1].model     # stereo: its pan knob is a balance
+    assert balance_strip.stereo
     for strip in surface.track_strips[:edited]:
         drag_fader(kivy_ui, strip.fader, -20)
         strip.model.pan = -0.5
         strip.model.muted = True
+    if edited:
+        balance_strip.pan = 0.25                     # a stereo balance move in the same frame
     model.frame(FRAME_S)
     assert calls["batch_set_track_params"] == (1 if edited else 0)
     assert calls["read_meters"] == 1
-    assert calls["read_bus_meters"] == 1
     assert calls["render"] == 1  # the offline clock
-    # the batch call carries no right-channel pan: a stereo strip whose
-    # balance moved costs one set_track_pan_right (see app.balance)
-    stereo_moved = sum(s.model.stereo for s in surface.track_strips[:edited])
-    assert calls["set_track_pan_right"] == stereo_moved
-    assert sum(calls.values()) == calls["batch_set_track_params"] + 3 + stereo_moved
+    assert sum(calls.values()) == calls["batch_set_track_params"] + 2
     for strip in surface.track_strips[:edited]:
         info = engine.track(strip.model.ident)
-        pans = balance_to_dual_pan(-0.5) if strip.model.stereo else (-0.5, info.pan_right)
+        balance = 0.25 if strip.model is balance_strip else -0.5
+        pans = balance_to_dual_pan(balance) if strip.model.stereo else (-0.5, info.pan_right)
         assert info.muted and (info.pan, info.pan_right) == pytest.approx(pans)
+    if edited:
+        info = engine.track(balance_strip.ident)
+        assert (info.pan, info.pan_right) == pytest.approx(balance_to_dual_pan(0.25))
 
 
 def test_dragging_one_fader_among_64_updates_only_that_strip(kivy_ui, ui_engine_factory):

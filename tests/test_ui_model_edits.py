@@ -81,3 +81,25 @@ def test_a_session_without_tracks_still_has_buses_and_master():
         assert model.tracks == [] and len(model.buses) == 5
         assert model.meters.levels.shape == (6, 6)
         assert model.stats["meter_reads"] == 1
+
+
+def test_a_sessions_own_dual_pan_stays_until_the_balance_moves():
+    from fluxforge import Engine
+
+    from app.mixer_model import MixerModel
+    with Engine() as engine:
+        audio = np.zeros((4800, 2), np.float32)
+        tid = engine.add_track(audio, name="Narrow")
+        engine.set_track_pan(tid, -0.5)
+        engine.set_track_pan_right(tid, 0.5)
+        model = MixerModel(engine, offline=True)
+        strip = model.tracks[0]
+        strip.volume_db = -6.0
+        model.frame(1 / 60)
+        info = engine.track(tid)
+        assert info.volume == pytest.approx(db_to_volume(-6.0))
+        assert (info.pan, info.pan_right) == (-0.5, 0.5)
+        strip.pan = 0.5
+        model.frame(1 / 60)
+        info = engine.track(tid)
+        assert (info.pan, info.pan_right) == pytest.approx(balance_to_dual_pan(0.5))

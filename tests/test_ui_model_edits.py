@@ -103,3 +103,18 @@ def test_a_sessions_own_dual_pan_stays_until_the_balance_moves():
         model.frame(1 / 60)
         info = engine.track(tid)
         assert (info.pan, info.pan_right) == pytest.approx(balance_to_dual_pan(0.5))
+
+
+def test_bus_meters_land_in_the_bus_and_master_columns(engine_and_model):
+    engine, model = engine_and_model
+    for strip in model.tracks:                      # audible, whatever earlier tests left
+        strip.volume_db, strip.muted, strip.solo = 0.0, False, False
+    model.play()
+    model.frame(0.05)
+    model.stop()
+    n = len(model.tracks)
+    want = [np.zeros(6) for _ in range(5)]
+    engine.read_bus_meters(*want)
+    np.testing.assert_array_equal(model.meters.levels[:4, n:], np.array(want[:4]))
+    assert model.meters.levels[0, n] > 0                 # the master column moves
+    assert model.strip_at(n) is model.master

@@ -6,6 +6,15 @@
  * this ISA's FMA); the bank runs FF_W channels side by side, one per lane.
  */
 #define FF_BANK_CHUNK 64 /* frames per interleaving pass of the buffered path */
+/* Full channel groups whose recursions are interleaved. With 16-byte vectors
+ * one group leaves the FMA units waiting on each output (about 2x faster with
+ * two); with 32/64-byte vectors a group's FF_W frame vectors and state already
+ * fill the register file, and a second group only spills (measured slower). */
+#if FF_VEC_BYTES == 16
+#define FF_BANK_GROUPS 2
+#else
+#define FF_BANK_GROUPS 1
+#endif
 
 #include "ff_biquad_serial.h"
 
@@ -118,62 +127,112 @@ static inline V FF_FN(lanes_step)(FF_FN(lanes) *f, V x0)
     return y0;
 }
 
-/* FF_W channels side by side, one per lane, over (channels, frames) rows.
- * A full group goes FF_W frames at a time: FF_W row vectors are loaded,
- * transposed in registers into FF_W frame vectors, filtered, transposed
- * back and stored - no memory round trip. What is left (a partial group,
- * whose unused lanes run with zero coefficients and are never written back,
- * and the last frames % FF_W) goes through a stack buffer of interleaved
- * frames, FF_BANK_CHUNK frames at a time. */
+static inline void FF_FN(lanes_load)(FF_FN(lanes) *f, const FF_T *coef, const FF_T *state,
+                                      size_t cstride, size_t lanes)
+{
+    f->b0 = FF_FN(load_row)(coef, lanes);
+    f->b1 = FF_FN(load_row)(coef + cstride, lanes);
+    f->b2 = FF_FN(load_row)(coef + 2 * cstride, lanes);
+    f->a1 = FF_FN(load_row)(coef + 3 * cstride, lanes);
+    f->a2 = FF_FN(load_row)(coef + 4 * cstride, lanes);
+    f->x1 = FF_FN(load_row)(state, lanes);
+    f->x2 = FF_FN(load_row)(state + cstride, lanes);
+    f->y1 = FF_FN(load_row)(state + 2 * cstride, lanes);
+    f->y2 = FF_FN(load_row)(state + 3 * cstride, lanes);
+}
+
+static inline void FF_FN(lanes_save)(const FF_FN(lanes) *f, FF_T *state, size_t cstride,
+                                     size_t lanes)
+{
+    FF_FN(store_row)(state, f->x1, lanes);
+    FF_FN(store_row)(state + cstride, f->x2, lanes);
+    FF_FN(store_row)(state + 2 * cstride, f->y1, lanes);
+    FF_FN(store_row)(state + 3 * cstride, f->y2, lanes);
+}
+
+/* `groups` full groups of FF_W rows (FF_W * groups consecutive rows), the
+ * first frames - frames % FF_W frames, FF_W frames at a time: per group,
+ * FF_W row vectors are loaded, transposed in registers into FF_W frame
+ * vectors, filtered, transposed back and stored - no memory round trip.
+ * The groups' filter steps alternate frame by frame, so their independent
+ * recursions overlap instead of each waiting on its own previous output. */
+static inline void FF_FN(bank_blocks)(FF_FN(lanes) *fp, size_t groups, FF_T *rows,
+                                      size_t xstride, size_t frames)
+{
+    FF_FN(lanes) f[FF_BANK_GROUPS]; /* a local copy: the row stores cannot alias it */
+    memcpy(f, fp, groups * sizeof f[0]);
+    for (size_t t0 = 0; t0 + FF_W <= frames; t0 += FF_W) {
+        V r[FF_BANK_GROUPS][FF_W];
+        for (size_t g = 0; g < groups; g++) {
+            for (size_t c = 0; c < FF_W; c++)
+                r[g][c] = FF_FN(vload)(rows + (g * FF_W + c) * xstride + t0);
+            FF_FN(transpose_block)(r[g]);
+        }
+        for (size_t k = 0; k < FF_W; k++)
+            for (size_t g = 0; g < groups; g++)
+                r[g][k] = FF_FN(lanes_step)(&f[g], r[g][k]);
+        for (size_t g = 0; g < groups; g++) {
+            FF_FN(transpose_block)(r[g]);
+            for (size_t c = 0; c < FF_W; c++)
+                FF_FN(vstore)(rows + (g * FF_W + c) * xstride + t0, r[g][c]);
+        }
+    }
+    memcpy(fp, f, groups * sizeof f[0]);
+}
+
+/* One group's frames from t0 on through a stack buffer of interleaved
+ * frames, FF_BANK_CHUNK frames at a time: a partial group (whose unused
+ * lanes run with zero coefficients and are never written back) and the last
+ * frames % FF_W of a full one. */
+static inline void FF_FN(bank_buffered)(FF_FN(lanes) *f, FF_T *rows, size_t xstride,
+                                        size_t lanes, size_t t0, size_t frames)
+{
+    FF_T buf[FF_BANK_CHUNK * FF_W] __attribute__((aligned(64)));
+    if (lanes < FF_W)
+        memset(buf, 0, sizeof buf);
+    for (; t0 < frames; t0 += FF_BANK_CHUNK) {
+        const size_t m = frames - t0 < FF_BANK_CHUNK ? frames - t0 : FF_BANK_CHUNK;
+        FF_FN(interleave)(buf, rows + t0, xstride, lanes, m);
+        for (size_t k = 0; k < m; k++)
+            FF_FN(vstore)(buf + k * FF_W, FF_FN(lanes_step)(f, FF_FN(vload)(buf + k * FF_W)));
+        FF_FN(deinterleave)(rows + t0, xstride, buf, lanes, m);
+    }
+}
+
+/* FF_W channels side by side, one per lane, over (channels, frames) rows;
+ * up to FF_BANK_GROUPS full groups of FF_W channels at once (bank_blocks),
+ * a partial group and the last frames through bank_buffered. */
 static void FF_FN(biquad_bank)(FF_T *x, size_t xstride, size_t channels, size_t frames,
                                const FF_T *coef, FF_T *state, size_t cstride)
 {
-    FF_T buf[FF_BANK_CHUNK * FF_W] __attribute__((aligned(64)));
-    for (size_t c0 = 0; c0 < channels; c0 += FF_W) {
-        const size_t lanes = channels - c0 < FF_W ? channels - c0 : FF_W;
-        FF_FN(lanes) f = {
-            FF_FN(load_row)(coef + c0, lanes),
-            FF_FN(load_row)(coef + cstride + c0, lanes),
-            FF_FN(load_row)(coef + 2 * cstride + c0, lanes),
-            FF_FN(load_row)(coef + 3 * cstride + c0, lanes),
-            FF_FN(load_row)(coef + 4 * cstride + c0, lanes),
-            FF_FN(load_row)(state + c0, lanes),
-            FF_FN(load_row)(state + cstride + c0, lanes),
-            FF_FN(load_row)(state + 2 * cstride + c0, lanes),
-            FF_FN(load_row)(state + 3 * cstride + c0, lanes),
-        };
-        FF_T *rows = x + c0 * xstride;
-        size_t t0 = 0;
-        if (lanes == FF_W) {
-            for (; t0 + FF_W <= frames; t0 += FF_W) {
-                V r[FF_W];
-                for (size_t c = 0; c < FF_W; c++)
-                    r[c] = FF_FN(vload)(rows + c * xstride + t0);
-                FF_FN(transpose_block)(r);
-                for (size_t k = 0; k < FF_W; k++)
-                    r[k] = FF_FN(lanes_step)(&f, r[k]);
-                FF_FN(transpose_block)(r);
-                for (size_t c = 0; c < FF_W; c++)
-                    FF_FN(vstore)(rows + c * xstride + t0, r[c]);
-            }
-        } else {
-            memset(buf, 0, sizeof buf);
+    for (size_t c0 = 0; c0 < channels;) {
+        const size_t full = (channels - c0) / FF_W;
+        const size_t groups = full == 0 ? 1 : full < FF_BANK_GROUPS ? full : FF_BANK_GROUPS;
+        const size_t blocked = full == 0 ? 0 : frames - frames % FF_W;
+        FF_FN(lanes) f[FF_BANK_GROUPS];
+        for (size_t g = 0; g < groups; g++) {
+            const size_t left = channels - c0 - g * FF_W;
+            const size_t lanes = left < FF_W ? left : FF_W;
+            FF_FN(lanes_load)(&f[g], coef + c0 + g * FF_W, state + c0 + g * FF_W, cstride, lanes);
         }
-        for (; t0 < frames; t0 += FF_BANK_CHUNK) {
-            const size_t m = frames - t0 < FF_BANK_CHUNK ? frames - t0 : FF_BANK_CHUNK;
-            FF_FN(interleave)(buf, rows + t0, xstride, lanes, m);
-            for (size_t k = 0; k < m; k++)
-                FF_FN(vstore)(buf + k * FF_W, FF_FN(lanes_step)(&f, FF_FN(vload)(buf + k * FF_W)));
-            FF_FN(deinterleave)(rows + t0, xstride, buf, lanes, m);
+        if (groups == FF_BANK_GROUPS)
+            FF_FN(bank_blocks)(f, FF_BANK_GROUPS, x + c0 * xstride, xstride, blocked);
+        else if (blocked)
+            for (size_t g = 0; g < groups; g++)
+                FF_FN(bank_blocks)(&f[g], 1, x + (c0 + g * FF_W) * xstride, xstride, blocked);
+        for (size_t g = 0; g < groups; g++) {
+            const size_t left = channels - c0 - g * FF_W;
+            const size_t lanes = left < FF_W ? left : FF_W;
+            FF_FN(bank_buffered)(&f[g], x + (c0 + g * FF_W) * xstride, xstride, lanes,
+                                 blocked, frames);
+            FF_FN(lanes_save)(&f[g], state + c0 + g * FF_W, cstride, lanes);
         }
-        FF_FN(store_row)(state + c0, f.x1, lanes);
-        FF_FN(store_row)(state + cstride + c0, f.x2, lanes);
-        FF_FN(store_row)(state + 2 * cstride + c0, f.y1, lanes);
-        FF_FN(store_row)(state + 3 * cstride + c0, f.y2, lanes);
+        c0 += groups * FF_W < channels - c0 ? groups * FF_W : channels - c0;
     }
 }
 
 #undef FF_BANK_CHUNK
+#undef FF_BANK_GROUPS
 #undef FF_SWAP_LO
 #undef FF_SWAP_HI
 #undef FF_SWAP

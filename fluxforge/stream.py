@@ -190,6 +190,7 @@ class EngineStream:
     # -- internals ----------------------------------------------------------
     def _open(self, state):
         sd = _sounddevice()
+        _register_exit_guard()
         ffi = sd._ffi
         try:
             return sd._StreamBase(
@@ -327,11 +328,25 @@ class _RetiredStream:
             self._pa_lock.release()
 
 
-@atexit.register
+_exit_guard_registered = False
+
+
+def _register_exit_guard():
+    """Register the exit guard once, after sounddevice registered its own handler.
+
+    atexit runs handlers last-in first-out, so registering here (sounddevice is
+    imported by then) makes the guard run before sounddevice's Pa_Terminate.
+    """
+    global _exit_guard_registered
+    if not _exit_guard_registered:
+        atexit.register(_skip_portaudio_terminate_if_stuck)
+        _exit_guard_registered = True
+
+
 def _skip_portaudio_terminate_if_stuck():
     """At exit, do not let sounddevice call Pa_Terminate on a stream PortAudio cannot close.
 
-    Runs before sounddevice's own exit handler (registered earlier). Pa_Terminate
+    Runs before sounddevice's own exit handler (see _register_exit_guard). Pa_Terminate
     would abort the stuck stream again and wait for ten minutes; the process is
     ending, so the operating system reclaims everything anyway.
     """

@@ -1,11 +1,11 @@
 """One UI frame's engine traffic: batch pans_right and the single track+bus meter read."""
-import tracemalloc
 
 import numpy as np
 import pytest
 
 from fluxforge._engine import BUS_COUNT, METER_FIELDS
 from tests.fixtures.engine import dc
+from tests.alloc_check import bytes_allocated
 
 PANS_RIGHT = [0.3, -3.0, 2.0, -0.75]       # in range, clamped low, clamped high, negative
 
@@ -107,17 +107,7 @@ def test_read_meters_with_bus_meters_allocates_nothing(make_engine):
     engine = playing_engine(make_engine, 256)
     ids, arrays, buses = meter_buffers(300)
     engine.read_meters(ids, *arrays, bus_meters=buses)
-    tracemalloc.start()
-    try:
-        before = tracemalloc.take_snapshot()
-        for _ in range(100):
-            engine.read_meters(ids, *arrays, bus_meters=buses)
-        after = tracemalloc.take_snapshot()
-    finally:
-        tracemalloc.stop()
-    grown = [s for s in after.compare_to(before, "filename") if s.size_diff > 0
-             and "tracemalloc" not in str(s.traceback)]
-    assert sum(s.size_diff for s in grown) == 0, grown
+    assert bytes_allocated(lambda: engine.read_meters(ids, *arrays, bus_meters=buses)) == 0
     assert buses[0, 0] > 0
 
 

@@ -1,10 +1,10 @@
 """Meters: ballistics (SPEC section 2), correlation, snapping, zero-allocation reads."""
-import tracemalloc
 
 import numpy as np
 import pytest
 
 from tests.fixtures.engine import dc, sine
+from tests.alloc_check import bytes_allocated
 
 GAIN = np.cos(np.pi / 4)
 
@@ -125,18 +125,11 @@ def test_read_meters_allocates_nothing(make_engine):
     bus_arrays = [np.zeros(6) for _ in range(5)]
     engine.read_meters(ids, *arrays)
     engine.read_bus_meters(*bus_arrays)
-    tracemalloc.start()
-    try:
-        before = tracemalloc.take_snapshot()
-        for _ in range(100):
-            engine.read_meters(ids, *arrays)
-            engine.read_bus_meters(*bus_arrays)
-        after = tracemalloc.take_snapshot()
-    finally:
-        tracemalloc.stop()
-    grown = [s for s in after.compare_to(before, "filename") if s.size_diff > 0
-             and "tracemalloc" not in str(s.traceback)]
-    assert sum(s.size_diff for s in grown) == 0, grown
+    def read_all():
+        engine.read_meters(ids, *arrays)
+        engine.read_bus_meters(*bus_arrays)
+
+    assert bytes_allocated(read_all) == 0
     assert arrays[0][255] == pytest.approx(0.255 * GAIN, rel=1e-5)
 
 

@@ -4,7 +4,7 @@ Every ``pyx/_<name>.pyx`` becomes the private module ``fluxforge._<name>``.
 The plain C files in ``pyx/csrc/`` are compiled once into a static library
 ``ffcore`` that every module links (the linker keeps only what a module uses).
 Each instruction-set file gets its own flags here and nowhere else; nothing is
-built with ``-march=native``: the best level is chosen at run time.
+built for the build machine's own CPU: the best level is chosen at run time.
 
 Environment:
     FLUXFORGE_DEBUG=1   turn Cython's bounds/wraparound checks back on.

@@ -62,6 +62,13 @@ int ff_track_set_eq(ff_engine *e, const ff_command *c);
 void ff_tracks_reset(ff_engine *e);
 void ff_tracks_touch_clips(ff_engine *e);
 void ff_tracks_render(ff_engine *e, const ff_kernels *k, size_t n, int any_solo, double decay);
+/* The target gain matrix of slot s from the shared parameters. */
+void ff_track_target(ff_engine *e, uint32_t s, int any_solo, double g[4]);
+/* Release slot s now: the render stops reading its clip (event to Python). */
+void ff_track_release(ff_engine *e, uint32_t slot);
+/* The playing track stage through the SIMD table's fused kernel (ff_engine_tracks_fused.c). */
+void ff_tracks_render_fused(ff_engine *e, size_t n, int any_solo, double decay,
+                            uint32_t ramp);
 
 /* ---- voices (ff_engine_voices.c) ---------------------------------------------- */
 void ff_voice_start(ff_engine *e, const ff_command *c);

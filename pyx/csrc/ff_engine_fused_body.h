@@ -15,6 +15,8 @@
  *   4. meter statistics per lane;
  *   5. the transpose back gives each track's interleaved stereo output, added
  *      into its bus accumulator (interleaved stereo, 2 * n doubles).
+ * Every 8 frames it prefetches the same frames of a later call's clips
+ * (job->next), so they arrive while this call computes.
  * No float64 copy of the clip is written anywhere.
  */
 #define FF_FP (FF_FW / 2) /* tracks per vector = frames per step */
@@ -256,6 +258,10 @@ static inline __attribute__((always_inline)) void fused_frames(
     const ff_fused_job *job, size_t i, size_t count, int ramping)
 {
     ff_fdv v[FF_FG][FF_FP];
+    if ((i & 7) == 0)   /* one cache line (8 stereo frames) per later track */
+        for (int k = 0; k < FF_FT; k++)
+            if (job->next[k])
+                __builtin_prefetch(job->next[k] + 2 * i, 0, 3);
     for (int g = 0; g < FF_FG; g++) {
         for (int p = 0; p < FF_FP; p++) {
             const float *src = job->track[g * FF_FP + p].src;

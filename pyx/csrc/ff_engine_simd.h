@@ -48,6 +48,8 @@ typedef struct ff_fused_job {
     const double *coef[FF_EQ_BANDS];     /* b0 row of band b at this call's first lane */
     double *state[FF_EQ_BANDS];          /* x1 row of band b at this call's first lane */
     ff_fused_track track[FF_FUSED_MAX_TRACKS];
+    const float *next[FF_FUSED_MAX_TRACKS]; /* sources of a later call (NULL: none),
+                                               prefetched while this call computes */
 } ff_fused_job;
 
 typedef struct ff_engine_simd {

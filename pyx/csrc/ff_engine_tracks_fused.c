@@ -6,10 +6,11 @@
  * stereo accumulator per bus, with no float64 rows in between. The clip is
  * read in place when the block is one segment inside a stereo clip; other
  * blocks (a loop's wrap, a clip's end, a mono clip) are first copied into a
- * float32 staging row, zero-padded, mono doubled. No software prefetch: a
- * call reads a few clips sequentially, which the hardware prefetcher follows
- * (asking for the next tracks' frames ahead, as the row path does, measured
- * 20-25 % slower here). At the end the accumulators are added
+ * float32 staging row, zero-padded, mono doubled. Each call prefetches the
+ * clip frames of the call after next, a line at a time spread over its work
+ * (measured ~25 % faster than none; one call ahead is a little slower) ; a burst
+ * of every line of tracks further ahead, as the row path asks, was slower
+ * than none. At the end the accumulators are added
  * into the buses' direct rows. Scratch: the engine's tile rows (the bus
  * accumulators in the first 2 * FF_BUSES, staging rows after them).
  */
@@ -57,6 +58,16 @@ static const float *track_source(const ff_engine *e, const ff_track *t, uint32_t
     return stage;
 }
 
+/* Slot s's frames for the next call when they are read in place (else NULL). */
+static const float *next_source(const ff_engine *e, uint32_t s, size_t n)
+{
+    const ff_track *t = &e->tracks[s];
+    if (s >= e->track_hi || !t->active || t->clip.channels != 2 || e->nseg != 1 ||
+        e->seg_pos[0] + n > t->clip.frames)
+        return NULL;
+    return t->clip.data + e->seg_pos[0] * 2;
+}
+
 static int32_t track_bus(const ff_engine *e, uint32_t s)
 {
     int32_t bus = ff_load_i32(&e->params.track_bus[s]);
@@ -93,6 +104,8 @@ static void fused_call(ff_engine *e, uint32_t first, uint32_t count, uint32_t st
         job.bands |= t->eq_on;
         e->fed |= FF_FED_DIRECT(bus);
     }
+    for (uint32_t k = 0; k < e->simd->fused_width; k++)
+        job.next[k] = next_source(e, first + 2 * e->simd->fused_width + k, n);
     for (int band = 0; band < FF_EQ_BANDS; band++) {
         job.coef[band] = e->eq_coef + (size_t)band * 5 * e->rows_cap + 2 * (size_t)first;
         job.state[band] = e->eq_state + (size_t)band * 4 * e->rows_cap + 2 * (size_t)first;

@@ -5,7 +5,7 @@ from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.window import Window
 
-from fluxforge.waveform_service import WaveformCacheService
+from fluxforge.waveform.overview_service import WaveformCacheService
 
 from app.mixer_model import MixerModel
 from app.screenshot import save_screenshot

@@ -5,9 +5,9 @@ import numpy as np
 import pytest
 import soundfile
 
-from fluxforge.cli_render import progress_line
+from fluxforge.cli.render import progress_line
 from fluxforge.session import load_session
-from fluxforge.session_apply import engine_from_session
+from fluxforge.session.apply import engine_from_session
 
 
 def _sha(path):

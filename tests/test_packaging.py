@@ -1,0 +1,57 @@
+"""The installed layout: every package is listed, the surface installs as fluxforge_studio."""
+import ast
+import os
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+TOOL = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]
+
+
+def _installed_name(folder):
+    rel = folder.relative_to(REPO).parts
+    if rel[0] == "app":
+        rel = ("fluxforge_studio",) + rel[1:]
+    return ".".join(rel)
+
+
+def test_every_package_folder_is_installed():
+    folders = [p.parent for top in ("fluxforge", "app") for p in (REPO / top).rglob("__init__.py")]
+    assert sorted(map(_installed_name, folders)) == sorted(TOOL["packages"])
+    assert TOOL["package-dir"] == {"fluxforge_studio": "app"}
+
+
+def test_kv_files_sit_beside_their_widget():
+    kv_files = sorted((REPO / "app").rglob("*.kv"))
+    assert kv_files
+    for kv in kv_files:
+        assert kv.with_suffix(".py").is_file(), kv
+        assert "app." not in kv.read_text(), f"{kv} names the package 'app'"
+
+
+def test_the_surface_imports_itself_relatively():
+    for path in (REPO / "app").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                     [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level
+                     else [])
+            assert not any(n == "app" or n.startswith("app.") for n in names), path
+
+
+def test_built_packages_import_under_their_installed_names(tmp_path):
+    out = tmp_path / "lib"
+    subprocess.run([sys.executable, "-c", "import sys; from setuptools import setup; "
+                    "sys.argv = ['setup.py', '-q', 'build_py', '-d', sys.argv[1]]; setup()", out],
+                   cwd=REPO, check=True, capture_output=True)
+    assert (out / "fluxforge_studio" / "widgets" / "strip.kv").is_file()
+    assert not (out / "app").exists()
+    code = ("import fluxforge_studio.main, fluxforge_studio.widgets.kvload as k; "
+            "print(k.__file__)")
+    env = {**os.environ, "PYTHONPATH": f"{out}{os.pathsep}{REPO}", "KIVY_NO_ARGS": "1",
+           "KIVY_NO_CONSOLELOG": "1"}
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str(out / "fluxforge_studio" / "widgets" / "kvload.py")

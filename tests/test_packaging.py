@@ -1,5 +1,6 @@
 """The installed layout: every package is listed, the surface installs as fluxforge_studio."""
 import ast
+import json
 import os
 import subprocess
 import sys
@@ -12,15 +13,14 @@ TOOL = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"
 
 def _installed_name(folder):
     rel = folder.relative_to(REPO).parts
-    if rel[0] == "app":
-        rel = ("fluxforge_studio",) + rel[1:]
-    return ".".join(rel)
+    renamed = {"app": ("fluxforge_studio",), "benchmarks": ("fluxforge", "benchmarks")}
+    return ".".join(renamed.get(rel[0], rel[:1]) + rel[1:])
 
 
 def test_every_package_folder_is_installed():
-    folders = [p.parent for top in ("fluxforge", "app") for p in (REPO / top).rglob("__init__.py")]
+    folders = [p.parent for top in ("fluxforge", "app", "benchmarks") for p in (REPO / top).rglob("__init__.py")]
     assert sorted(map(_installed_name, folders)) == sorted(TOOL["packages"])
-    assert TOOL["package-dir"] == {"fluxforge_studio": "app"}
+    assert TOOL["package-dir"] == {"fluxforge_studio": "app", "fluxforge.benchmarks": "benchmarks"}
 
 
 def test_kv_files_sit_beside_their_widget():
@@ -55,3 +55,21 @@ def test_built_packages_import_under_their_installed_names(tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == str(out / "fluxforge_studio" / "widgets" / "kvload.py")
+
+
+def test_bench_runs_from_an_installed_copy(tmp_path):
+    """``fluxforge bench`` with only the built package on the path (no checkout)."""
+    out = tmp_path / "lib"
+    subprocess.run([sys.executable, "-c", "import sys; from setuptools import setup; "
+                    "sys.argv = ['setup.py', '-q', 'build_py', '-d', sys.argv[1]]; setup()", out],
+                   cwd=REPO, check=True, capture_output=True)
+    assert (out / "fluxforge" / "benchmarks" / "conftest.py").is_file()
+    for compiled in (REPO / "fluxforge").glob("_*.so"):
+        (out / "fluxforge" / compiled.name).write_bytes(compiled.read_bytes())
+    env = {**os.environ, "PYTHONPATH": str(out)}
+    done = subprocess.run([sys.executable, "-m", "fluxforge.cli", "bench", "--quick", "-k",
+                           "read_meters or meters_as_dict", "--json", tmp_path / "s.json"],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    rows = json.loads((tmp_path / "s.json").read_text())["rows"]
+    assert any(r.get("group") == "engine-read-meters-256" and r.get("ratio") for r in rows)

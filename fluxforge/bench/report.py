@@ -1,7 +1,7 @@
 """The performance summary: the seed report's Executive Summary, measured here.
 
 ``run_benchmarks()`` runs the project's pytest-benchmark suites
-(``benchmarks/``) and returns pytest-benchmark's JSON document;
+(``benchmarks/``, installed as ``fluxforge.benchmarks``) and returns pytest-benchmark's JSON document;
 ``summary_rows(doc)`` turns it into the summary table's rows and
 ``format_table(rows)`` prints them. Each row compares, inside one benchmark
 group, the baseline (``extra_info["baseline"] = True``: the scalar kernel, the
@@ -21,6 +21,7 @@ Example
 >>> row["category"], row["after"]["name"], round(row["ratio"])
 ('Track parameter calls', 'batch', 100)
 """
+import importlib.util
 import json
 import os
 import platform
@@ -153,12 +154,16 @@ def machine_summary(doc):
 
 
 def benchmarks_folder():
-    """The checkout's ``benchmarks/`` folder (FileNotFoundError outside a checkout)."""
-    folder = Path(__file__).resolve().parents[2] / "benchmarks"
-    if not folder.is_dir():
-        raise FileNotFoundError(f"no benchmarks folder at {folder}: 'fluxforge bench' runs from "
-                                "a source checkout (git clone, then scripts/bootstrap.sh)")
-    return folder
+    """The benchmark suites: a checkout's ``benchmarks/`` when this package runs from
+    one, else the installed ``fluxforge.benchmarks`` package's folder."""
+    checkout = Path(__file__).resolve().parents[2] / "benchmarks"
+    if (checkout / "conftest.py").is_file():
+        return checkout
+    spec = importlib.util.find_spec("fluxforge.benchmarks")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError(f"the benchmark suites are missing: no {checkout} and no "
+                                "installed fluxforge.benchmarks package (reinstall fluxforge)")
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def run_benchmarks(quick=False, select=None, log=None):
@@ -178,7 +183,12 @@ def run_benchmarks(quick=False, select=None, log=None):
     (or helped) by thread contention.
     """
     folder = benchmarks_folder()
+    if importlib.util.find_spec("pytest_benchmark") is None:
+        raise RuntimeError("the benchmarks need pytest and pytest-benchmark: "
+                           "pip install 'fluxforge[bench]'")
     with tempfile.TemporaryDirectory(prefix="fluxforge-bench-") as tmp:
+        # a checkout runs under its own pytest settings; an installed copy from a scratch folder
+        cwd = folder.parent if (folder.parent / "pyproject.toml").is_file() else tmp
         out = Path(tmp) / "bench.json"
         cmd = [sys.executable, "-m", "pytest", str(folder), "--benchmark-only", "-q",
                f"--benchmark-json={out}", "-p", "no:cacheprovider"]
@@ -189,7 +199,7 @@ def run_benchmarks(quick=False, select=None, log=None):
         # NumPy's BLAS would otherwise spin threads against the single-threaded
         # engine (and against each other on a small machine): compare like with like.
         env = {**{var: "1" for var in BLAS_THREAD_VARS}, **os.environ}
-        proc = subprocess.run(cmd, cwd=folder.parent, env=env, capture_output=True, text=True)
+        proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
         if log is not None:
             log.write(proc.stdout + proc.stderr)
         if proc.returncode not in (0, 5) or not out.is_file():

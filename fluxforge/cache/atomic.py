@@ -44,6 +44,17 @@ def atomic_path(path):
         tmp.unlink(missing_ok=True)
 
 
+def os_reason(err):
+    """An OSError's reason in words, without the ``[Errno N]`` prefix.
+
+    Example
+    -------
+    >>> os_reason(PermissionError(13, "Permission denied", "/x"))
+    'permission denied'
+    """
+    return (err.strerror or str(err)).lower() if isinstance(err, OSError) else str(err)
+
+
 def write_text_atomic(path, text):
     """Write ``text`` (UTF-8) to ``path`` atomically."""
     with atomic_path(path) as tmp:

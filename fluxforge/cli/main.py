@@ -22,6 +22,7 @@ import sys
 from importlib import import_module
 
 from fluxforge import __version__
+from fluxforge.cache.atomic import os_reason
 
 COMMANDS = {
     "demo": "create the demo session (musical stems + session file) in a folder",
@@ -63,6 +64,16 @@ def main(argv=None):
         print(f"\nfluxforge {args.command}: interrupted", file=sys.stderr)
         return 130
     except (OSError, ValueError, KeyError, RuntimeError) as err:
-        message = err.args[0] if isinstance(err, KeyError) and err.args else err
-        return error(args.command, message)
+        return error(args.command, describe(err))
+
+
+def describe(err):
+    """The user-facing message of an error: a KeyError's text, an OSError's reason
+    and path in words (``cannot use PATH: permission denied``, never ``[Errno 13]``)."""
+    if isinstance(err, KeyError) and err.args:
+        return err.args[0]
+    if isinstance(err, OSError) and err.strerror:
+        where = " ".join(str(f) for f in (err.filename, err.filename2) if f is not None)
+        return f"cannot use {where}: {os_reason(err)}" if where else os_reason(err)
+    return err
 

@@ -30,7 +30,7 @@ def add_arguments(parser):
     parser.add_argument("--subtype", default=None,
                         help="sample format, e.g. FLOAT (default where the format has it), "
                              "PCM_24, PCM_16")
-    parser.add_argument("--no-progress", action="store_true", help="do not draw the progress bar")
+    parser.add_argument("--no-progress", action="store_true", help="do not draw the progress bar (it is drawn only on a terminal)")
 
 
 def progress_line(done, total, samplerate):
@@ -61,6 +61,7 @@ def run(args):
     if not output.parent.is_dir():
         raise FileNotFoundError(f"cannot write {output}: folder {output.parent} does not exist")
     session, engine, frames = open_engine(args)
+    progress = not args.no_progress and sys.stderr.isatty()   # no \r lines in a log
     peak = 0.0
     try:
         engine.play()
@@ -72,12 +73,12 @@ def run(args):
                 out.write(block)
                 peak = max(peak, float(np.max(np.abs(block))))
                 done += block.shape[0]
-                if not args.no_progress:
+                if progress:
                     print("\r" + progress_line(done, frames, session.samplerate), end="",
                           file=sys.stderr, flush=True)
     finally:
         engine.close()
-    if not args.no_progress:
+    if progress:
         print(file=sys.stderr)
     peak_db = 20 * np.log10(max(peak, 1e-10))
     print(f"rendered {frames / session.samplerate:.2f} s of {session.name!r} to {output} "

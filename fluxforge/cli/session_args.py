@@ -36,7 +36,8 @@ def add_session_arguments(parser):
 
 def open_engine(args):
     """Load ``args.session`` and return ``(session, engine, frames to play)``."""
-    session = load_session(args.session, allow_outside=args.allow_outside)
+    session = load_session(args.session, allow_outside=args.allow_outside,
+                           permit_with="--allow-outside")
     engine = engine_from_session(session)
     if args.seconds is not None:
         frames = int(round(args.seconds * session.samplerate))

@@ -11,8 +11,6 @@ Without a live stream, commands are applied as they are sent (nothing else
 can be rendering), so the engine behaves the same whether or not one
 ``render()`` call happens between two edits.
 """
-import os
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -22,6 +20,7 @@ import soundfile
 
 from fluxforge._engine import (EVENT_CLIP_TOUCHED, EVENT_TRACK_RELEASED, EVENT_VOICE_ENDED,
                                EngineCore)
+from fluxforge.cache.atomic import atomic_path
 from fluxforge.engine.buses import BusesMixin
 from fluxforge.engine.tracks import TracksMixin
 from fluxforge.engine.types import BUS_NAMES, check_frame
@@ -199,21 +198,12 @@ class Engine(TracksMixin, BusesMixin, VoicesMixin, EngineCore):
             subtype = "FLOAT" if "FLOAT" in soundfile.available_subtypes(fmt) else None
         if subtype is not None and not soundfile.check_format(fmt, subtype):
             raise ValueError(f"subtype {subtype!r} is not valid for {fmt} files")
-        if not path.parent.is_dir():
-            raise FileNotFoundError(f"no such directory: {path.parent}")
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-        os.close(fd)
-        try:
-            with open_render_file(tmp, self.samplerate, fmt, subtype) as out:
-                done = 0
-                while done < frames:
-                    chunk = min(FILE_CHUNK_FRAMES, frames - done)
-                    out.write(self.render(chunk))
-                    done += chunk
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        with atomic_path(path) as tmp, open_render_file(tmp, self.samplerate, fmt, subtype) as out:
+            done = 0
+            while done < frames:
+                chunk = min(FILE_CHUNK_FRAMES, frames - done)
+                out.write(self.render(chunk))
+                done += chunk
         return path
 
     # ---- events from the render ---------------------------------------------

@@ -24,7 +24,7 @@ import json
 import os
 from pathlib import Path
 
-from fluxforge.cache.atomic import write_text_atomic
+from fluxforge.cache.atomic import os_reason, write_text_atomic
 from fluxforge.session.parse import session_from_dict
 from fluxforge.session.schema import (
     SCHEMA_VERSION, SESSION_SUFFIX, BusSpec, EqBand, LoopSpec, MasterSpec, Session,
@@ -32,26 +32,43 @@ from fluxforge.session.schema import (
 
 __all__ = ["Session", "TrackSpec", "BusSpec", "EqBand", "MasterSpec", "LoopSpec",
            "SessionError", "SCHEMA_VERSION", "SESSION_SUFFIX", "load_session",
-           "save_session", "session_to_json", "track_path"]
+           "read_session_text", "save_session", "session_to_json", "track_path"]
 
 
-def _check_track_files(session, allow_outside):
+def _check_track_files(session, allow_outside, permit_with):
     root = session.folder.resolve()
     for i, track in enumerate(session.tracks):
         field = f"tracks[{i}].file"
         given = Path(track.file)
         if given.is_absolute() and not allow_outside:
             raise SessionError(field, track.file, "is an absolute path; session files use paths "
-                               "relative to their folder (pass allow_outside=True to permit it)")
+                               f"relative to their folder (pass {permit_with} to permit it)")
         resolved = (root / given).resolve()
         if not allow_outside and not resolved.is_relative_to(root):
             raise SessionError(field, track.file, f"points outside the session folder {root} "
-                               "(pass allow_outside=True to permit it)")
+                               f"(pass {permit_with} to permit it)")
         if not resolved.is_file():
             raise SessionError(field, track.file, f"does not exist (looked for {resolved})")
 
 
-def load_session(path, *, allow_outside=False, check_files=True):
+def read_session_text(path):
+    """The text of a session file; a clear error for a missing or non-text file."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise FileNotFoundError(f"no session file {path}") from None
+    except OSError as err:
+        raise OSError(f"cannot read the session file {path}: {os_reason(err)}") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SessionError("file", str(path), "is not a session file (it is not JSON text; "
+                           "a session is a *.fluxforge.json file, e.g. from 'fluxforge demo'. "
+                           "For an audio file, put it in a session's tracks)") from None
+
+
+def load_session(path, *, allow_outside=False, check_files=True,
+                 permit_with="allow_outside=True"):
     """Read and validate a session file.
 
     Parameters
@@ -64,6 +81,9 @@ def load_session(path, *, allow_outside=False, check_files=True):
         program read arbitrary files.
     check_files : bool
         Check that every track file exists.
+    permit_with : str
+        How the caller turns on ``allow_outside``, named in the error that
+        refuses an outside path (the command line passes ``"--allow-outside"``).
 
     Returns
     -------
@@ -72,10 +92,11 @@ def load_session(path, *, allow_outside=False, check_files=True):
 
     Raises
     ------
-    FileNotFoundError
-        If ``path`` does not exist.
+    OSError
+        If ``path`` cannot be read (the message names the path).
     SessionError
-        (a ``ValueError``) naming the invalid field and value.
+        (a ``ValueError``) naming the invalid field and value; also when the
+        file is not a session file at all (e.g. an audio file).
 
     Example
     -------
@@ -85,7 +106,7 @@ def load_session(path, *, allow_outside=False, check_files=True):
     path = Path(path)
     if not isinstance(allow_outside, bool):
         raise TypeError(f"allow_outside must be True or False, not {allow_outside!r}")
-    text = path.read_text(encoding="utf-8")
+    text = read_session_text(path)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
@@ -93,7 +114,7 @@ def load_session(path, *, allow_outside=False, check_files=True):
     session = session_from_dict(data)
     session.folder = path.parent.absolute()
     if check_files:
-        _check_track_files(session, allow_outside)
+        _check_track_files(session, allow_outside, permit_with)
     return session
 
 

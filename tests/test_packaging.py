@@ -17,6 +17,16 @@ def _installed_name(folder):
     return ".".join(renamed.get(rel[0], rel[:1]) + rel[1:])
 
 
+def _build_pure_python(tmp_path):
+    """setuptools' build_py of the project into ``tmp_path/lib`` (what a wheel holds, minus
+    the compiled modules); returns ``(folder, build messages)``."""
+    out = tmp_path / "lib"
+    built = subprocess.run([sys.executable, "-c", "import sys; from setuptools import setup; "
+                            "sys.argv = ['setup.py', '-q', 'build_py', '-d', sys.argv[1]]; setup()",
+                            out], cwd=REPO, check=True, capture_output=True, text=True)
+    return out, built.stdout + built.stderr
+
+
 def test_every_package_folder_is_installed():
     folders = [p.parent for top in ("fluxforge", "app", "benchmarks") for p in (REPO / top).rglob("__init__.py")]
     assert sorted(map(_installed_name, folders)) == sorted(TOOL["packages"])
@@ -41,11 +51,8 @@ def test_the_surface_imports_itself_relatively():
 
 
 def test_built_packages_import_under_their_installed_names(tmp_path):
-    out = tmp_path / "lib"
-    built = subprocess.run([sys.executable, "-c", "import sys; from setuptools import setup; "
-                            "sys.argv = ['setup.py', '-q', 'build_py', '-d', sys.argv[1]]; setup()",
-                            out], cwd=REPO, check=True, capture_output=True, text=True)
-    assert "Deprecat" not in built.stdout + built.stderr      # e.g. the old license table
+    out, messages = _build_pure_python(tmp_path)
+    assert "Deprecat" not in messages      # e.g. the old license table
     assert (out / "fluxforge_studio" / "widgets" / "strip.kv").is_file()
     assert not (out / "app").exists()
     code = ("import fluxforge_studio.main, fluxforge_studio.widgets.kvload as k; "
@@ -60,10 +67,7 @@ def test_built_packages_import_under_their_installed_names(tmp_path):
 
 def test_bench_runs_from_an_installed_copy(tmp_path):
     """``fluxforge bench`` with only the built package on the path (no checkout)."""
-    out = tmp_path / "lib"
-    subprocess.run([sys.executable, "-c", "import sys; from setuptools import setup; "
-                    "sys.argv = ['setup.py', '-q', 'build_py', '-d', sys.argv[1]]; setup()", out],
-                   cwd=REPO, check=True, capture_output=True)
+    out, _ = _build_pure_python(tmp_path)
     assert (out / "fluxforge" / "benchmarks" / "conftest.py").is_file()
     for compiled in (REPO / "fluxforge").glob("_*.so"):
         (out / "fluxforge" / compiled.name).write_bytes(compiled.read_bytes())

@@ -40,8 +40,10 @@ _EXPORTS = {
     "write_demo": "fluxforge.demo",
     "engine_from_session": "fluxforge.session_apply",
     "session_from_engine": "fluxforge.session_apply",
+    "LoudnessMeter": "fluxforge.loudness",
+    "LoudnessResult": "fluxforge.loudness",
 }
-_SUBMODULES = {"dsp", "demo", "cli", "session", "lru", "engine", "devices"}
+_SUBMODULES = {"loudness", "dsp", "demo", "cli", "session", "lru", "engine", "devices"}
 
 
 def __getattr__(name):

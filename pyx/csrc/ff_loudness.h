@@ -23,7 +23,10 @@
  * every 100 ms). Both histograms are bounded (see ff_loudness_hist.h).
  * Figures change only when a sub-block completes; a trailing partial
  * sub-block waits for more audio. True peak and sample peak cover every
- * sample processed.
+ * sample processed; the true peak read is never below the sample peak.
+ * Short-term blocks for the loudness range come every 100 ms (libebur128
+ * takes one per second, so its LRA can differ by a few tenths of an LU on
+ * programme whose loudness changes within seconds).
  *
  * Input: interleaved frames (frame 0 channel 0, frame 0 channel 1, ...),
  * float32 or float64, blocks of any size (0 is allowed). Non-finite samples

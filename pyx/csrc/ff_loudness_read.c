@@ -41,9 +41,13 @@ static double db_of_max(const double *v, int n)
     return pk > 0.0 ? 20.0 * log10(pk) : -INFINITY;
 }
 
+/* Never below the sample peak: the samples are points of the true signal
+ * (the interpolator's passband ripple can read a little under them). */
 double ff_loudness_true_peak_dbtp(const ff_loudness *m)
 {
-    return db_of_max(m->true_peak.peak, m->channels);
+    const double tp = db_of_max(m->true_peak.peak, m->channels);
+    const double sp = db_of_max(m->sample_peak, m->channels);
+    return tp > sp ? tp : sp;
 }
 
 double ff_loudness_sample_peak_dbfs(const ff_loudness *m)

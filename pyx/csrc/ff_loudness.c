@@ -85,14 +85,15 @@ void ff_loudness_reset(ff_loudness *m)
     ff_loudness_hist_reset(&m->range);
 }
 
-/* K-weight one channel of `frames` interleaved frames; returns the sum of
- * squares and updates the channel's filter state and sample peak. */
-static double kweight_channel(const double *x, size_t frames, int stride, const double s[5],
-                              const double h[5], double st[8], double *peak)
+/* K-weight one channel of `frames` interleaved frames, adding the squares
+ * to *square_sum one by one (so any cutting into blocks gives the same bits)
+ * and updating the channel's filter state and sample peak. */
+static void kweight_channel(const double *x, size_t frames, int stride, const double s[5],
+                            const double h[5], double st[8], double *square_sum, double *peak)
 {
     double x1 = st[0], x2 = st[1], y1 = st[2], y2 = st[3];
     double u1 = st[4], u2 = st[5], z1 = st[6], z2 = st[7];
-    double sum = 0.0, pk = *peak;
+    double sum = *square_sum, pk = *peak;
     for (size_t i = 0; i < frames; i++) {
         const double x0 = x[i * (size_t)stride];
         const double a = fabs(x0);
@@ -106,7 +107,7 @@ static double kweight_channel(const double *x, size_t frames, int stride, const 
     st[0] = x1, st[1] = x2, st[2] = y1, st[3] = y2;
     st[4] = u1, st[5] = u2, st[6] = z1, st[7] = z2;
     *peak = pk;
-    return sum;
+    *square_sum = sum;
 }
 
 static double ring_mean(const ff_loudness *m, int n)
@@ -155,8 +156,8 @@ void ff_loudness_process_f64(ff_loudness *m, const double *x, size_t frames)
         if (n > frames)
             n = frames;
         for (int c = 0; c < nch; c++)
-            m->square_sum[c] += kweight_channel(x + c, n, nch, m->shelf, m->highpass,
-                                                m->state[c], &m->sample_peak[c]);
+            kweight_channel(x + c, n, nch, m->shelf, m->highpass, m->state[c],
+                            &m->square_sum[c], &m->sample_peak[c]);
         m->subblock_fill += (uint32_t)n;
         if (m->subblock_fill == m->subblock_frames)
             finish_subblock(m);

@@ -85,29 +85,88 @@ void ff_loudness_reset(ff_loudness *m)
     ff_loudness_hist_reset(&m->range);
 }
 
-/* K-weight one channel of `frames` interleaved frames, adding the squares
- * to *square_sum one by one (so any cutting into blocks gives the same bits)
- * and updating the channel's filter state and sample peak. */
-static void kweight_channel(const double *x, size_t frames, int stride, const double s[5],
-                            const double h[5], double st[8], double *square_sum, double *peak)
-{
-    double x1 = st[0], x2 = st[1], y1 = st[2], y2 = st[3];
-    double u1 = st[4], u2 = st[5], z1 = st[6], z2 = st[7];
-    double sum = *square_sum, pk = *peak;
-    for (size_t i = 0; i < frames; i++) {
-        const double x0 = x[i * (size_t)stride];
-        const double a = fabs(x0);
-        pk = a > pk ? a : pk;
-        const double y0 = (s[0] * x0 + s[1] * x1 + s[2] * x2 - s[4] * y2) - s[3] * y1;
-        x2 = x1, x1 = x0, y2 = y1, y1 = y0;
-        const double z0 = (h[0] * y0 + h[1] * u1 + h[2] * u2 - h[4] * z2) - h[3] * z1;
-        u2 = u1, u1 = y0, z2 = z1, z1 = z0;
-        sum += z0 * z0;
+/* K-weight `frames` interleaved frames of NCH channels, frame by frame, so
+ * the channels' filter recursions run side by side; each square is added
+ * to its channel's running sum in sample order (so any cutting into blocks
+ * gives the same bits). FF_NCH is a constant in the specialised copies. */
+#define FF_KWEIGHT_BODY(FF_NCH)                                                          \
+    const double *s = m->shelf, *h = m->highpass;                                        \
+    double st[FF_LM_MAX_CHANNELS][8], sum[FF_LM_MAX_CHANNELS], pk[FF_LM_MAX_CHANNELS];   \
+    for (int c = 0; c < (FF_NCH); c++) {                                                 \
+        memcpy(st[c], m->state[c], sizeof st[c]);                                        \
+        sum[c] = m->square_sum[c], pk[c] = m->sample_peak[c];                            \
+    }                                                                                    \
+    for (size_t i = 0; i < frames; i++) {                                                \
+        for (int c = 0; c < (FF_NCH); c++) {                                             \
+            double *q = st[c];                                                           \
+            const double x0 = x[i * (size_t)(FF_NCH) + (size_t)c];                       \
+            const double a = fabs(x0);                                                   \
+            pk[c] = a > pk[c] ? a : pk[c];                                               \
+            const double y0 = (s[0] * x0 + s[1] * q[0] + s[2] * q[1] - s[4] * q[3])      \
+                              - s[3] * q[2];                                             \
+            q[1] = q[0], q[0] = x0, q[3] = q[2], q[2] = y0;                              \
+            const double z0 = (h[0] * y0 + h[1] * q[4] + h[2] * q[5] - h[4] * q[7])      \
+                              - h[3] * q[6];                                             \
+            q[5] = q[4], q[4] = y0, q[7] = q[6], q[6] = z0;                              \
+            sum[c] += z0 * z0;                                                           \
+        }                                                                                \
+    }                                                                                    \
+    for (int c = 0; c < (FF_NCH); c++) {                                                 \
+        memcpy(m->state[c], st[c], sizeof st[c]);                                        \
+        m->square_sum[c] = sum[c], m->sample_peak[c] = pk[c];                            \
     }
-    st[0] = x1, st[1] = x2, st[2] = y1, st[3] = y2;
-    st[4] = u1, st[5] = u2, st[6] = z1, st[7] = z2;
-    *peak = pk;
-    *square_sum = sum;
+
+/* One channel's two stages and square, state in named locals (registers). */
+#define FF_KW_STEP(x0, Q, SUM, PK)                                                      \
+    do {                                                                                \
+        const double x0_ = (x0), a_ = fabs(x0_);                                        \
+        PK = a_ > PK ? a_ : PK;                                                         \
+        const double y0_ = (s0 * x0_ + s1 * Q##x1 + s2 * Q##x2 - s4 * Q##y2) - s3 * Q##y1; \
+        Q##x2 = Q##x1, Q##x1 = x0_, Q##y2 = Q##y1, Q##y1 = y0_;                         \
+        const double z0_ = (y0_ - 2.0 * Q##u1 + Q##u2 - h4 * Q##z2) - h3 * Q##z1;       \
+        Q##u2 = Q##u1, Q##u1 = y0_, Q##z2 = Q##z1, Q##z1 = z0_;                         \
+        SUM += z0_ * z0_;                                                               \
+    } while (0)
+#define FF_KW_LOAD(Q, c)                                                                \
+    double Q##x1 = m->state[c][0], Q##x2 = m->state[c][1], Q##y1 = m->state[c][2];      \
+    double Q##y2 = m->state[c][3], Q##u1 = m->state[c][4], Q##u2 = m->state[c][5];      \
+    double Q##z1 = m->state[c][6], Q##z2 = m->state[c][7];                              \
+    double Q##sum = m->square_sum[c], Q##pk = m->sample_peak[c]
+#define FF_KW_STORE(Q, c)                                                               \
+    m->state[c][0] = Q##x1, m->state[c][1] = Q##x2, m->state[c][2] = Q##y1;             \
+    m->state[c][3] = Q##y2, m->state[c][4] = Q##u1, m->state[c][5] = Q##u2;             \
+    m->state[c][6] = Q##z1, m->state[c][7] = Q##z2;                                     \
+    m->square_sum[c] = Q##sum, m->sample_peak[c] = Q##pk
+
+/* The high pass is {1, -2, 1, a1, a2} (b0 = 1, b1 = -2, b2 = 1 exactly, so
+ * the step's y0 - 2 u1 + u2 gives the same bits as the general form). */
+static void kweight_1(ff_loudness *m, const double *x, size_t frames)
+{
+    const double s0 = m->shelf[0], s1 = m->shelf[1], s2 = m->shelf[2], s3 = m->shelf[3];
+    const double s4 = m->shelf[4], h3 = m->highpass[3], h4 = m->highpass[4];
+    FF_KW_LOAD(a, 0);
+    for (size_t i = 0; i < frames; i++)
+        FF_KW_STEP(x[i], a, asum, apk);
+    FF_KW_STORE(a, 0);
+}
+
+static void kweight_2(ff_loudness *m, const double *x, size_t frames)
+{
+    const double s0 = m->shelf[0], s1 = m->shelf[1], s2 = m->shelf[2], s3 = m->shelf[3];
+    const double s4 = m->shelf[4], h3 = m->highpass[3], h4 = m->highpass[4];
+    FF_KW_LOAD(a, 0);
+    FF_KW_LOAD(b, 1);
+    for (size_t i = 0; i < frames; i++) {
+        FF_KW_STEP(x[2 * i], a, asum, apk);
+        FF_KW_STEP(x[2 * i + 1], b, bsum, bpk);
+    }
+    FF_KW_STORE(a, 0);
+    FF_KW_STORE(b, 1);
+}
+static void kweight_n(ff_loudness *m, const double *x, size_t frames)
+{
+    const int nch = m->channels;
+    FF_KWEIGHT_BODY(nch)
 }
 
 static double ring_mean(const ff_loudness *m, int n)
@@ -155,9 +214,12 @@ void ff_loudness_process_f64(ff_loudness *m, const double *x, size_t frames)
         size_t n = m->subblock_frames - m->subblock_fill;
         if (n > frames)
             n = frames;
-        for (int c = 0; c < nch; c++)
-            kweight_channel(x + c, n, nch, m->shelf, m->highpass, m->state[c],
-                            &m->square_sum[c], &m->sample_peak[c]);
+        if (nch == 1)
+            kweight_1(m, x, n);
+        else if (nch == 2)
+            kweight_2(m, x, n);
+        else
+            kweight_n(m, x, n);
         m->subblock_fill += (uint32_t)n;
         if (m->subblock_fill == m->subblock_frames)
             finish_subblock(m);

@@ -32,76 +32,72 @@ int ff_true_peak_init(ff_true_peak *tp, double samplerate_hz, int channels)
 
 void ff_true_peak_reset(ff_true_peak *tp)
 {
-    tp->pos = 0;
     memset(tp->hist, 0, sizeof tp->hist);
     memset(tp->peak, 0, sizeof tp->peak);
 }
 
-/* One channel, 4x: the four phase outputs are accumulated side by side, so
- * each tap is one short vector multiply-add (no reassociation needed). */
-static double peak4(double *hist, int pos, const double *x, size_t frames, int stride, double pk)
+/* Largest |output| of the phases in `phases` over n frames of one channel
+ * whose samples follow the FF_TP_TAPS - 1 history values in xb. The taps
+ * of one output are summed in order inside a register, outputs side by
+ * side in vectors. */
+static float chunk_peak(const float *xb, size_t n, const int *phases, int nphases)
 {
-    for (size_t i = 0; i < frames; i++) {
-        const double v = x[i * (size_t)stride];
-        pos = pos == 0 ? FF_TP_TAPS - 1 : pos - 1;
-        hist[pos] = v;
-        hist[pos + FF_TP_TAPS] = v;
-        const double *h = hist + pos;   /* h[0] newest .. h[11] oldest */
-        double acc[FF_TP_PHASES] = {0.0, 0.0, 0.0, 0.0};
+    float mx[FF_TP_CHUNK];
+    for (size_t i = 0; i < n; i++)
+        mx[i] = 0.0f;
+    for (int k = 0; k < nphases; k++) {
+        float c[FF_TP_TAPS];
         for (int t = 0; t < FF_TP_TAPS; t++)
-            for (int p = 0; p < FF_TP_PHASES; p++)
-                acc[p] += ff_true_peak_coef[t][p] * h[t];
-        for (int p = 0; p < FF_TP_PHASES; p++) {
-            const double a = fabs(acc[p]);
-            pk = a > pk ? a : pk;
+            c[t] = (float)ff_true_peak_coef[FF_TP_TAPS - 1 - t][phases[k]];
+        /* c[j] multiplies xb[i + j]: xb[i + FF_TP_TAPS - 1] is the newest */
+        for (size_t i = 0; i < n; i++) {
+            const float *w = xb + i;
+            float y = c[11] * w[11];
+            y += c[10] * w[10];
+            y += c[9] * w[9];
+            y += c[8] * w[8];
+            y += c[7] * w[7];
+            y += c[6] * w[6];
+            y += c[5] * w[5];
+            y += c[4] * w[4];
+            y += c[3] * w[3];
+            y += c[2] * w[2];
+            y += c[1] * w[1];
+            y += c[0] * w[0];
+            const float a = fabsf(y);
+            mx[i] = a > mx[i] ? a : mx[i];
         }
     }
-    return pk;
-}
-
-static double peak2(double *hist, int pos, const double *x, size_t frames, int stride, double pk)
-{
-    for (size_t i = 0; i < frames; i++) {
-        const double v = x[i * (size_t)stride];
-        pos = pos == 0 ? FF_TP_TAPS - 1 : pos - 1;
-        hist[pos] = v;
-        hist[pos + FF_TP_TAPS] = v;
-        const double *h = hist + pos;
-        double a0 = 0.0, a2 = 0.0;
-        for (int t = 0; t < FF_TP_TAPS; t++) {
-            a0 += ff_true_peak_coef[t][0] * h[t];
-            a2 += ff_true_peak_coef[t][2] * h[t];
-        }
-        a0 = fabs(a0), a2 = fabs(a2);
-        pk = a0 > pk ? a0 : pk;
-        pk = a2 > pk ? a2 : pk;
-    }
-    return pk;
-}
-
-static double peak1(const double *x, size_t frames, int stride, double pk)
-{
-    for (size_t i = 0; i < frames; i++) {
-        const double a = fabs(x[i * (size_t)stride]);
-        pk = a > pk ? a : pk;
-    }
+    float pk = 0.0f;
+    for (size_t i = 0; i < n; i++)
+        pk = mx[i] > pk ? mx[i] : pk;
     return pk;
 }
 
 void ff_true_peak_process(ff_true_peak *tp, const double *x, size_t frames)
 {
+    static const int all4[4] = {0, 1, 2, 3}, half[2] = {0, 2};
     const int nch = tp->channels;
-    if (frames == 0)
-        return;
-    for (int c = 0; c < nch; c++) {
-        double pk = tp->peak[c];
-        if (tp->factor == 4)
-            pk = peak4(tp->hist[c], tp->pos, x + c, frames, nch, pk);
-        else if (tp->factor == 2)
-            pk = peak2(tp->hist[c], tp->pos, x + c, frames, nch, pk);
-        else
-            pk = peak1(x + c, frames, nch, pk);
-        tp->peak[c] = pk;
+    float xb[FF_TP_TAPS - 1 + FF_TP_CHUNK];
+    while (frames > 0) {
+        const size_t n = frames < FF_TP_CHUNK ? frames : FF_TP_CHUNK;
+        for (int c = 0; c < nch; c++) {
+            float *h = tp->hist[c];
+            memcpy(xb, h, sizeof tp->hist[c]);
+            for (size_t i = 0; i < n; i++)
+                xb[FF_TP_TAPS - 1 + i] = (float)x[i * (size_t)nch + (size_t)c];
+            double pk;
+            if (tp->factor == 4)
+                pk = chunk_peak(xb, n, all4, 4);
+            else if (tp->factor == 2)
+                pk = chunk_peak(xb, n, half, 2);
+            else
+                pk = 0.0;   /* 1x: the sample peak is the reading */
+            if (pk > tp->peak[c])
+                tp->peak[c] = pk;
+            memcpy(h, xb + n, sizeof tp->hist[c]);
+        }
+        x += n * (size_t)nch;
+        frames -= n;
     }
-    tp->pos = (int)(((size_t)tp->pos + (size_t)FF_TP_TAPS - frames % FF_TP_TAPS) % FF_TP_TAPS);
 }

@@ -7,6 +7,9 @@
  * i.e. half-sample spacing) from 96 kHz to below 192 kHz, 1x (the sample
  * peak) from 192 kHz. The filter is the one the Annex prints for 48 kHz and
  * is used as such at every rate (it is specified in normalised frequency).
+ * The filter runs in single precision (ample for a peak reading), over
+ * chunks of FF_TP_CHUNK frames per channel, each tap a vector operation
+ * along time (no reassociation: the same bits at any block size).
  *
  * Usage (no allocation after ff_true_peak_init; the struct is plain data):
  *     ff_true_peak tp;
@@ -27,14 +30,13 @@ extern "C" {
 #define FF_TP_MAX_CHANNELS 8
 #define FF_TP_TAPS 12
 #define FF_TP_PHASES 4
+#define FF_TP_CHUNK 256
 
 typedef struct ff_true_peak {
     int channels;
     int factor;                 /* oversampling factor: 4, 2 or 1 */
-    int pos;                    /* next write index in the delay lines, 0..FF_TP_TAPS-1 */
-    /* per channel delay line, written twice (pos and pos + FF_TP_TAPS) so
-     * that the newest FF_TP_TAPS samples are always contiguous */
-    double hist[FF_TP_MAX_CHANNELS][2 * FF_TP_TAPS];
+    /* per channel, the last FF_TP_TAPS - 1 input samples, oldest first */
+    float hist[FF_TP_MAX_CHANNELS][FF_TP_TAPS - 1];
     double peak[FF_TP_MAX_CHANNELS];   /* linear, >= 0 */
 } ff_true_peak;
 

@@ -40,6 +40,8 @@ _EXPORTS = {
     "write_demo": "fluxforge.demo.project",
     "engine_from_session": "fluxforge.session.apply",
     "session_from_engine": "fluxforge.session.apply",
+    "LoudnessMeter": "fluxforge.loudness",
+    "LoudnessResult": "fluxforge.loudness",
 }
 # attribute -> module (the sub-packages, and a few modules under their short names)
 _SUBMODULES = {
@@ -51,6 +53,7 @@ _SUBMODULES = {
     "cli": "fluxforge.cli",
     "demo": "fluxforge.demo",
     "bench": "fluxforge.bench",
+    "loudness": "fluxforge.loudness",
     "lru": "fluxforge.cache.lru",
     "devices": "fluxforge.engine.devices",
 }

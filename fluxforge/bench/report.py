@@ -47,6 +47,8 @@ SUMMARY = (
     ("Full N-track render", "NumPy/SciPy -> engine", (r"^engine-render-N",)),
     ("Audio cache eviction", "sort in the audio thread -> background LRU", (r"^audio-cache-evict-",)),
     ("Audio callback", "Python callback -> C callback", (r"^callback-",)),
+    ("Loudness analysis, 60 s stereo", "pyloudnorm / libebur128 -> C meter",
+     (r"^loudness-vs-pyloudnorm-", r"^loudness-vs-libebur128-")),
 )
 # extra_info keys that are bookkeeping, not findings worth a note
 _NOT_NOTES = {"baseline", "ratio", "baseline_name", "simd"}

@@ -1,4 +1,4 @@
-"""The ``fluxforge`` command line: demo, play, render, info, bench.
+"""The ``fluxforge`` command line: demo, play, render, analyze, info, bench.
 
 Each command lives in its own module (``fluxforge.cli.<command>``) with an
 ``add_arguments(parser)`` and a ``run(args) -> exit status``; this file builds
@@ -28,6 +28,7 @@ COMMANDS = {
     "demo": "create the demo session (musical stems + session file) in a folder",
     "play": "play a session live on the sound card, with a text meter (Ctrl-C stops)",
     "render": "bounce a session offline to an audio file, with a progress bar",
+    "analyze": "measure loudness (LUFS, LRA) and true peak of audio files",
     "info": "show the version, SIMD levels, denormal mode and audio devices",
     "bench": "run the benchmarks and print the performance summary table",
 }

@@ -4,8 +4,8 @@ import importlib
 
 import pytest
 
-MODULES = ["fluxforge.engine", "fluxforge.engine_types", "fluxforge.engine_buses",
-           "fluxforge.engine_tracks", "fluxforge.engine_voices", "fluxforge.clips"]
+MODULES = ["fluxforge.engine.engine", "fluxforge.engine.types", "fluxforge.engine.buses",
+           "fluxforge.engine.tracks", "fluxforge.engine.voices", "fluxforge.engine.clips"]
 
 
 @pytest.mark.parametrize("name", MODULES)

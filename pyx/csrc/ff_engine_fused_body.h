@@ -19,6 +19,9 @@
  * (job->next), so they arrive while this call computes.
  * No float64 copy of the clip is written anywhere.
  */
+#if FF_FW != FF_SW
+#error "the fused vectors are the table's vectors (it reuses sv_load, sv_max, sv_abs)"
+#endif
 #define FF_FP (FF_FW / 2) /* tracks per vector = frames per step */
 #define FF_FT (FF_FG * FF_FP) /* tracks per call */
 
@@ -74,28 +77,6 @@ static inline void fused_transpose(ff_fdv r[FF_FP])
     (void)r;
 }
 
-static inline ff_fdv fused_max(ff_fdv acc, ff_fdv a)
-{
-#if FF_FW == 8 && defined(__AVX512F__)
-    return (ff_fdv)_mm512_max_pd((__m512d)a, (__m512d)acc);
-#elif FF_FW == 4 && defined(__AVX__)
-    return (ff_fdv)_mm256_max_pd((__m256d)a, (__m256d)acc);
-#elif FF_FW == 2 && defined(__SSE2__)
-    return (ff_fdv)_mm_max_pd((__m128d)a, (__m128d)acc);
-#elif FF_FW == 2 && defined(__aarch64__)
-    return (ff_fdv)vmaxq_f64((float64x2_t)a, (float64x2_t)acc);
-#else
-    const ff_fdiv more = a > acc;
-    return (ff_fdv)(((ff_fdiv)a & more) | ((ff_fdiv)acc & ~more));
-#endif
-}
-
-static inline ff_fdv fused_abs(ff_fdv v)
-{
-    const ff_fdiv sign = (ff_fdiv){0} + (long long)(1ULL << 63);
-    return (ff_fdv)((ff_fdiv)v & ~sign);
-}
-
 /* max(peak, |v|) lane-wise for a non-negative peak: AVX-512DQ's range
  * instruction does it in one (larger magnitude, sign cleared). */
 static inline ff_fdv fused_peak(ff_fdv peak, ff_fdv v)
@@ -103,16 +84,8 @@ static inline ff_fdv fused_peak(ff_fdv peak, ff_fdv v)
 #if FF_FW == 8 && defined(__AVX512DQ__)
     return (ff_fdv)_mm512_range_pd((__m512d)v, (__m512d)peak, 0x0B);
 #else
-    return fused_max(peak, fused_abs(v));
+    return sv_max(peak, sv_abs(v));
 #endif
-}
-
-/* Up to FF_FW doubles (the rest zero) and back. */
-static inline ff_fdv fused_load(const double *p, size_t count)
-{
-    ff_fdv v = {0};
-    memcpy(&v, p, count * sizeof(double));
-    return v;
 }
 
 /* One band's biquads across a group's lanes (direct form I). */
@@ -181,13 +154,13 @@ static void fused_gains(ff_fused_gains *c, const ff_fused_job *job)
             c->ramp_max = ramp;
     }
     for (int g = 0; g < FF_FG; g++) {
-        c->cur_a[g] = fused_load(a[0] + g * FF_FW, FF_FW);
-        c->step_a[g] = fused_load(a[1] + g * FF_FW, FF_FW);
-        c->target_a[g] = fused_load(a[2] + g * FF_FW, FF_FW);
-        c->ramp_n[g] = fused_load(a[3] + g * FF_FW, FF_FW);
-        c->cur_b[g] = fused_load(b[0] + g * FF_FW, FF_FW);
-        c->step_b[g] = fused_load(b[1] + g * FF_FW, FF_FW);
-        c->target_b[g] = fused_load(b[2] + g * FF_FW, FF_FW);
+        c->cur_a[g] = sv_load(a[0] + g * FF_FW, FF_FW);
+        c->step_a[g] = sv_load(a[1] + g * FF_FW, FF_FW);
+        c->target_a[g] = sv_load(a[2] + g * FF_FW, FF_FW);
+        c->ramp_n[g] = sv_load(a[3] + g * FF_FW, FF_FW);
+        c->cur_b[g] = sv_load(b[0] + g * FF_FW, FF_FW);
+        c->step_b[g] = sv_load(b[1] + g * FF_FW, FF_FW);
+        c->target_b[g] = sv_load(b[2] + g * FF_FW, FF_FW);
     }
 }
 
@@ -198,40 +171,16 @@ static inline size_t fused_lanes(const ff_fused_job *job, int g)
     return used <= first ? 0 : used - first < FF_FW ? used - first : FF_FW;
 }
 
-/* The enabled bands' filters, in band order, packed into f; returns how many. */
-static size_t fused_load_bands(ff_fused_biquad f[][FF_FG], const ff_fused_job *job)
-{
-    const size_t cs = job->cstride;
-    size_t nb = 0;
-    for (int band = 0; band < FF_EQ_BANDS; band++) {
-        if (!(job->bands & (1u << band)))
-            continue;
-        for (int g = 0; g < FF_FG; g++) {
-            const size_t lanes = fused_lanes(job, g);
-            const double *co = job->coef[band] + g * FF_FW, *st = job->state[band] + g * FF_FW;
-            ff_fused_biquad *q = &f[nb][g];
-            q->b0 = fused_load(co, lanes);
-            q->b1 = fused_load(co + cs, lanes);
-            q->b2 = fused_load(co + 2 * cs, lanes);
-            q->a1 = fused_load(co + 3 * cs, lanes);
-            q->a2 = fused_load(co + 4 * cs, lanes);
-            q->x1 = fused_load(st, lanes);
-            q->x2 = fused_load(st + cs, lanes);
-            q->y1 = fused_load(st + 2 * cs, lanes);
-            q->y2 = fused_load(st + 3 * cs, lanes);
-        }
-        nb++;
-    }
-    return nb;
-}
-
 static inline void fused_store_state(double *row, ff_fdv v, size_t lanes)
 {
     for (size_t k = 0; k < lanes; k++)
         row[k] = v[k] > -1e-15 && v[k] < 1e-15 ? 0.0 : v[k];
 }
 
-static void fused_save_bands(ff_fused_biquad f[][FF_FG], const ff_fused_job *job)
+/* The enabled bands' filters, in band order, packed into f (save = 0: load
+ * coefficients and state; 1: store the state back, tiny values as zero);
+ * returns how many bands. */
+static size_t fused_bands(ff_fused_biquad f[][FF_FG], const ff_fused_job *job, int save)
 {
     const size_t cs = job->cstride;
     size_t nb = 0;
@@ -240,15 +189,29 @@ static void fused_save_bands(ff_fused_biquad f[][FF_FG], const ff_fused_job *job
             continue;
         for (int g = 0; g < FF_FG; g++) {
             const size_t lanes = fused_lanes(job, g);
-            const ff_fused_biquad *q = &f[nb][g];
+            const double *co = job->coef[band] + g * FF_FW;
             double *st = job->state[band] + g * FF_FW;
-            fused_store_state(st, q->x1, lanes);
-            fused_store_state(st + cs, q->x2, lanes);
-            fused_store_state(st + 2 * cs, q->y1, lanes);
-            fused_store_state(st + 3 * cs, q->y2, lanes);
+            ff_fused_biquad *q = &f[nb][g];
+            if (save) {
+                fused_store_state(st, q->x1, lanes);
+                fused_store_state(st + cs, q->x2, lanes);
+                fused_store_state(st + 2 * cs, q->y1, lanes);
+                fused_store_state(st + 3 * cs, q->y2, lanes);
+                continue;
+            }
+            q->b0 = sv_load(co, lanes);
+            q->b1 = sv_load(co + cs, lanes);
+            q->b2 = sv_load(co + 2 * cs, lanes);
+            q->a1 = sv_load(co + 3 * cs, lanes);
+            q->a2 = sv_load(co + 4 * cs, lanes);
+            q->x1 = sv_load(st, lanes);
+            q->x2 = sv_load(st + cs, lanes);
+            q->y1 = sv_load(st + 2 * cs, lanes);
+            q->y2 = sv_load(st + 3 * cs, lanes);
         }
         nb++;
     }
+    return nb;
 }
 
 /* `count` <= FF_FP frames from frame i through nb packed bands; inlined with
@@ -350,7 +313,7 @@ static void fused_tracks(const ff_fused_job *job)
     size_t nb;
     memset(&acc, 0, sizeof acc);
     fused_gains(&gn, job);
-    nb = fused_load_bands(f, job);
+    nb = fused_bands(f, job, 0);
     switch (nb) {   /* a loop per band count: the filters stay in registers */
     case 0: fused_run(f, 0, &gn, &acc, job); break;
     case 1: fused_run(f, 1, &gn, &acc, job); break;
@@ -358,7 +321,7 @@ static void fused_tracks(const ff_fused_job *job)
     case 3: fused_run(f, 3, &gn, &acc, job); break;
     default: fused_run(f, 4, &gn, &acc, job); break;
     }
-    fused_save_bands(f, job);
+    fused_bands(f, job, 1);
     fused_stats(&acc, job);
 }
 

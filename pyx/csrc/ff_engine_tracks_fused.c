@@ -8,7 +8,7 @@
  * blocks (a loop's wrap, a clip's end, a mono clip) are first copied into a
  * float32 staging row, zero-padded, mono doubled. Each call prefetches the
  * clip frames of the call after next, a line at a time spread over its work
- * (measured ~25 % faster than none; one call ahead is a little slower) ; a burst
+ * (measured ~25 % faster than none; one call ahead is a little slower); a burst
  * of every line of tracks further ahead, as the row path asks, was slower
  * than none. At the end the accumulators are added
  * into the buses' direct rows. Scratch: the engine's tile rows (the bus

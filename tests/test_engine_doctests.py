@@ -5,7 +5,8 @@ import importlib
 import pytest
 
 MODULES = ["fluxforge.engine", "fluxforge.engine_types", "fluxforge.engine_buses",
-           "fluxforge.engine_tracks", "fluxforge.engine_voices", "fluxforge.clips"]
+           "fluxforge.engine_tracks", "fluxforge.engine_voices", "fluxforge.engine_ducking", "fluxforge.clips",
+           "fluxforge._engine"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -5,8 +5,8 @@
 
 #include "ff_engine_internal.h"
 
-/* tile rows, bus direct and sum rows, out and tmp pairs */
-#define FF_ARENA_ROWS (2 * FF_TILE_TRACKS + 4 * FF_BUSES + 4)
+/* tile rows, bus direct and sum rows, out and tmp pairs, ducking gains */
+#define FF_ARENA_ROWS (2 * FF_TILE_TRACKS + 4 * FF_BUSES + 4 + FF_BUSES)
 
 static void *zalloc(size_t count, size_t size)
 {
@@ -82,6 +82,7 @@ ff_engine *ff_engine_create(double samplerate, uint32_t blocksize, uint32_t max_
         e->out_r = FF_ROW(e->out_l, 1, e);
         e->tmp_l = FF_ROW(e->out_l, 2, e);
         e->tmp_r = FF_ROW(e->out_l, 3, e);
+        e->duck_gain = FF_ROW(e->out_l, 4, e);
     }
     e->seg_pos = zalloc(bs, sizeof(uint64_t));
     e->seg_len = zalloc(bs, sizeof(uint32_t));

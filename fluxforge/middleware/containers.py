@@ -32,14 +32,15 @@ class Play:
     """One voice to start: clip path, offset (frames from the post) and its settings."""
 
     __slots__ = ("clip", "offset", "volume", "pitch_cents", "loop", "fade_in_ms",
-                 "fade_out_ms", "duration", "blend")
+                 "fade_out_ms", "duration", "blend", "layer")
 
     def __init__(self, clip, offset=0, volume=1.0, pitch_cents=0.0, loop=False):
         self.clip, self.offset, self.volume = clip, offset, volume
         self.pitch_cents, self.loop = pitch_cents, loop
         self.fade_in_ms = self.fade_out_ms = 0.0
         self.duration = None      # frames after which the voice is stopped
-        self.blend = ()           # (BlendNode, child index) pairs, outermost first
+        self.blend = ()           # (BlendNode, child index, gain at post), outermost first
+        self.layer = None         # the event layer it plays for
 
     def __repr__(self):
         return f"Play({self.clip!r}, offset={self.offset}, volume={self.volume:.4g})"
@@ -149,15 +150,17 @@ class BlendNode:
         self.children = [children[i] for i in order]
         self.ranges = [tuple(ranges[i]) for i in order]
 
-    def gains(self, ctx, game_object=None):
-        return blend_gains(self.ranges, ctx.rtpc(self.rtpc, game_object))
+    def gains(self, ctx, game_object=None, rtpcs=None):
+        """Child gains at the RTPC value of ``game_object`` (from ``ctx`` or ``rtpcs``)."""
+        get = ctx.rtpc if rtpcs is None else rtpcs.get
+        return blend_gains(self.ranges, get(self.rtpc, game_object))
 
     def plays(self, ctx, offset):
         for index, gain in enumerate(self.gains(ctx, ctx.game_object)):
             if gain > 0.0:
                 for play in self.children[index].plays(ctx, offset):
                     play.volume *= gain
-                    play.blend = ((self, index),) + play.blend
+                    play.blend = ((self, index, gain),) + play.blend
                     yield play
 
     def refs(self):

@@ -31,6 +31,7 @@ from . import changes as domains
 from .bindings import Bindings
 from .changes import ALL, ChangeNotifier  # noqa: F401  (ALL: doctest)
 from .checks import UnknownNameError
+from .clipfiles import resolve_clip
 from .fields import session_error
 from .loader import build
 from .playback import HORIZON_S, Player
@@ -119,13 +120,7 @@ class Middleware:
         for field, path in named:
             if path in clips:
                 continue
-            given = Path(path)
-            resolved = (folder / given).resolve()
-            if not allow_outside and (given.is_absolute() or not resolved.is_relative_to(folder.resolve())):
-                raise session_error(field, path, "points outside the session folder "
-                                    f"{folder} (pass allow_outside=True to permit it)")
-            if not resolved.is_file():
-                raise session_error(field, path, f"does not exist (looked for {resolved})")
+            resolved = resolve_clip(field, path, folder, allow_outside)
             clip = self._clip_cache.get(resolved)
             if clip is None:
                 try:

@@ -31,12 +31,12 @@ def test_the_sanitizer_reports_a_malloc_in_a_real_time_section(run_under_rtsan):
     assert "not reported" not in proc.stdout
 
 
-# Drives the render through its branches: mono and stereo tracks, EQ, buses and
-# routing, mute/solo, soft clip on a loud mix, voices (one-shot, looping,
-# stopped, stolen past 256; start frames inside blocks, fade in/out, stop at a
-# frame, pitched and gliding, volume/pan changes), ducking rules (attack,
-# release, two on one target, removed, cleared), transport loop and seek, odd
-# block sizes, meters.
+# Drives the render through its branches: mono and stereo tracks, EQ (and its
+# glides while playing), buses and routing, mute/solo, soft clip on a loud mix,
+# voices (one-shot, looping, stopped, stolen past 256; start frames inside
+# blocks, fade in/out, stop at a frame, pitched and gliding, volume/pan
+# changes), ducking rules (attack, release, two on one target, removed,
+# cleared), transport loop and seek, odd block sizes, meters.
 EXERCISE_ENGINE = """
 import numpy as np
 from fluxforge import Engine
@@ -77,6 +77,8 @@ def edit(engine, ids, step):
     engine.stop_voice(timed, fade_ms=(step % 3) * 2.0, at_frame=engine.frame_clock + 91 * step)
     if step % 10 == 0:
         engine.seek(step * 100)
+    engine.set_track_eq(ids[step % 2], step % 2, "lowpass" if step % 2 == 0 else "peaking",
+                        200.0 + 300.0 * step, q=2.0, gain_db=6.0)      # glides while playing
     if step % 11 == 5:
         engine.remove_ducking(next(iter(engine.ducking_rules)))
         engine.add_ducking("Sfx", "Music", -9.0, attack_ms=2.0, release_ms=10.0)

@@ -24,13 +24,13 @@ def glide_schedule(start, target, begin, ramp, blocksize, frames):
     """Coefficients per frame: `start` until `begin`, then stepped before every
     sub-block of 32 frames (sub-blocks restart at each block) to `target` over `ramp`."""
     coefs = np.tile(np.asarray(start, np.float64), (frames, 1))
-    cur, left = np.asarray(start, np.float64), ramp
+    cur, target, left = np.asarray(start, np.float64), np.asarray(target, np.float64), ramp
     for block in range(begin, frames, blocksize):
         n = min(blocksize, frames - block)
         for off in range(0, n, SUB):
             m = min(SUB, n - off)
             if left > 0:
-                cur = np.asarray(target, np.float64) if m >= left else cur + (target - cur) * m / left
+                cur = target if m >= left else cur + (target - cur) * m / left
                 left = max(left - m, 0)
             coefs[block + off:block + off + m] = cur
     return coefs

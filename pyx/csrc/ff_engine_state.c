@@ -89,8 +89,8 @@ ff_engine *ff_engine_create(double samplerate, uint32_t blocksize, uint32_t max_
     e->seg_len = zalloc(bs, sizeof(uint32_t));
     if (!e->params.track_volume || !e->params.track_pan || !e->params.track_pan_right ||
         !e->params.track_muted || !e->params.track_solo || !e->params.track_bus ||
-        !e->tracks || !e->eq_coef || !e->eq_state || !e->eq_glide || !e->meter_track || !e->pub_track ||
-        !e->arena || !e->seg_pos || !e->seg_len ||
+        !e->tracks || !e->eq_coef || !e->eq_state || !e->eq_glide || !e->meter_track ||
+        !e->pub_track || !e->arena || !e->seg_pos || !e->seg_len ||
         ff_ring_init(&e->commands, FF_COMMAND_CAPACITY, sizeof(ff_command)) != 0 ||
         ff_ring_init(&e->events, FF_EVENT_CAPACITY, sizeof(ff_event)) != 0) {
         ff_engine_destroy(e);

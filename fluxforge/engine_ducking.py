@@ -83,7 +83,7 @@ class DuckingMixin:
 
     def add_ducking(self, source_bus, target_bus, amount_db=-6.0, attack_ms=50.0,
                     release_ms=500.0):
-        """Duck ``target_bus`` by ``amount_db`` while voices play on ``source_bus``; returns a rule id.
+        """Duck ``target_bus`` by ``amount_db`` while voices play on ``source_bus``; returns an id.
 
         Buses are indices or names (an unknown name is a ValueError); the two
         must differ. ``amount_db`` must be <= 0 (clamped at -120);

@@ -150,6 +150,11 @@ typedef struct ff_gain_cache {
     int32_t valid;
 } ff_gain_cache;
 
+typedef struct ff_eq_glide {
+    double target[5];       /* coefficients the band is gliding to */
+    uint32_t left;          /* frames of glide still to go (0 = none) */
+} ff_eq_glide;
+
 typedef struct ff_track {
     ff_clip_ref clip;
     uint64_t id;
@@ -208,6 +213,7 @@ typedef struct ff_engine {
     uint32_t track_hi;                       /* 1 + highest active slot */
     double *eq_coef;                         /* [FF_EQ_BANDS][5][rows_cap] */
     double *eq_state;                        /* [FF_EQ_BANDS][4][rows_cap] */
+    ff_eq_glide *eq_glide;                   /* [max_tracks][FF_EQ_BANDS] */
 
     /* voices */
     ff_voice voices[FF_VOICES];

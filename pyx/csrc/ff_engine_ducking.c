@@ -82,9 +82,30 @@ static double step_rule(ff_duck_rule *r, int on)
     return r->env_db;
 }
 
+/* Step the rules of one target through the block; its gain row in dB. Returns
+ * 1 if any frame is ducked. */
+static int render_target(ff_engine *e, ff_duck_rule *const *rules, int count, double *row,
+                         size_t n)
+{
+    int any = 0;
+    for (size_t k = 0; k < n; k++) {
+        double g_db = 0.0;
+        for (int i = 0; i < count; i++) {
+            double env = step_rule(rules[i], source_on(e, rules[i], k));
+            if (env < g_db)
+                g_db = env;
+        }
+        row[k] = g_db;
+        any |= g_db != 0.0;
+    }
+    return any;
+}
+
 void ff_ducking_render(ff_engine *e, size_t n)
 {
-    uint32_t targets = 0, busy = 0;
+    ff_duck_rule *rules[FF_BUSES][FF_DUCK_RULES];
+    int count[FF_BUSES] = {0};
+    uint32_t busy = 0;
     e->ducked = 0;
     for (int i = 0; i < FF_DUCK_RULES; i++) {
         ff_duck_rule *r = &e->duck[i];
@@ -92,44 +113,21 @@ void ff_ducking_render(ff_engine *e, size_t n)
             memset(r, 0, sizeof(*r));         /* released: free the slot */
         if (!r->active)
             continue;
-        targets |= 1u << r->target;
+        rules[r->target][count[r->target]++] = r;
         if (rule_busy(e, r))
             busy |= 1u << r->target;
     }
     for (int b = 0; b < FF_BUSES; b++) {
-        double *row = FF_ROW(e->duck_gain, b, e), last = 0.0;
-        int any = 0;
-        if (!(targets & (1u << b)))
-            continue;
-        if (!(busy & (1u << b))) {
-            ff_store_f64(&e->duck_db[b], 0.0);
+        double *row = FF_ROW(e->duck_gain, b, e);
+        if (!(busy & (1u << b)) || !render_target(e, rules[b], count[b], row, n)) {
+            ff_store_f64(&e->duck_db[b], busy & (1u << b) ? row[n - 1] : 0.0);
             continue;
         }
-        for (size_t k = 0; k < n; k++) {
-            double g_db = 0.0;
-            for (int i = 0; i < FF_DUCK_RULES; i++) {
-                ff_duck_rule *r = &e->duck[i];
-                double env;
-                if (!r->active || r->target != b)
-                    continue;
-                env = step_rule(r, source_on(e, r, k));
-                if (env < g_db)
-                    g_db = env;
-            }
-            row[k] = g_db;
-            any |= g_db != 0.0;
-            last = g_db;
-        }
-        ff_store_f64(&e->duck_db[b], last);
-        if (!any)
-            continue;
+        ff_store_f64(&e->duck_db[b], row[n - 1]);
         for (size_t k = 0; k < n; k++)
             row[k] = exp(row[k] * FF_LN10_OVER_20);
         e->ducked |= 1u << b;
     }
-    for (int b = 0; b < FF_BUSES; b++)
-        if (!(targets & (1u << b)))
-            ff_store_f64(&e->duck_db[b], 0.0);
 }
 
 void ff_ducking_apply(ff_engine *e, int bus, double *l, double *r, size_t n)

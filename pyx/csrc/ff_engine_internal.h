@@ -63,6 +63,14 @@ void ff_tracks_reset(ff_engine *e);
 void ff_tracks_touch_clips(ff_engine *e);
 void ff_tracks_render(ff_engine *e, const ff_kernels *k, size_t n, int any_solo, double decay);
 
+/* ---- EQ glides (ff_engine_eq_glide.c) ------------------------------------------- */
+void ff_eq_glide_start(ff_engine *e, uint32_t slot, int band, const double coef[5]);
+void ff_eq_glide_cancel(ff_engine *e, uint32_t slot, int band);
+int ff_eq_gliding(ff_engine *e, uint32_t first, uint32_t count, int band);
+/* The band's biquad bank over the tile in sub-blocks, its glides stepping between them. */
+void ff_eq_glide_tile(ff_engine *e, const ff_kernels *k, uint32_t first, uint32_t count,
+                      int band, size_t n);
+
 /* ---- voices (ff_engine_voices.c, ff_engine_voice_render.c) ----------------------- */
 void ff_voice_start(ff_engine *e, const ff_command *c);
 void ff_voice_stop(ff_engine *e, const ff_command *c);

@@ -67,16 +67,17 @@ class VoicePool:
 
     def configure(self, key, min=0, max=None, steal=True):
         """Set ``key``'s limits; its playing voices stay tracked."""
-        high = self.default_max if max is None else max
-        if not (isinstance(min, int) and isinstance(high, int) and 0 <= min <= high and high >= 1):
+        low, high = min, self.default_max if max is None else max
+        if not (isinstance(low, int) and isinstance(high, int) and 0 <= low <= high and high >= 1):
             raise ValueError(f"voice pool of {key!r} needs integers 0 <= min <= max, max >= 1; "
                              f"got min={min!r} max={max!r}")
         old = self._keys.get(key)
-        pool = KeyPool(key, min, high, bool(steal))
+        pool = KeyPool(key, low, high, bool(steal))
         if old is not None:
-            room = max(0, high - len(old.busy))
             pool.busy = old.busy
-            pool.idle = (old.idle + pool.idle)[:max(0, min(room, max(min, len(old.idle))))]
+            pool.idle = old.idle[:high - len(old.busy)] if high > len(old.busy) else []
+            while len(pool.idle) + len(pool.busy) < low:
+                pool.idle.append(Slot(key))
         self._keys[key] = pool
 
     def _pool(self, key):

@@ -89,7 +89,7 @@ class Bindings:
             self._apply_target(key, self.targets[key])
         blends = bool(self.blend_rtpcs.intersection(names))
         player = self._player
-        for vid, record in player.voices.items():
+        for vid, record in tuple(player.voices.items()):
             inst = record.instance
             if inst.event.name in events or (blends and record.play.blend):
                 volume = record.base_volume

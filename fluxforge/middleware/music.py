@@ -136,7 +136,7 @@ class Music:
         if self._body is not None and self._body[0] < at:
             self._start_body()          # the loop body starts before the change
         self._body = None
-        for vid in self.voices:
+        for vid in tuple(self.voices):
             self._player.stop_music_voice(vid, fade_ms, at)
         self.voices = []
 

@@ -160,7 +160,7 @@ class Player:
         if inst in self.scheduled:
             self.scheduled.remove(inst)
         engine = self._mw.engine
-        for vid in inst.voice_ids:
+        for vid in tuple(inst.voice_ids):
             record = self.voices.get(vid)
             fade = fade_ms if fade_ms is not None else (
                 record.play.fade_out_ms if record is not None else 0.0)

@@ -115,7 +115,7 @@ class Middleware:
         self._changes.mark(domains.ALL)
 
     def _load_clips(self, named, folder, allow_outside):
-        from fluxforge.clips import load_clip
+        from fluxforge.engine.clips import load_clip
         clips = {}
         for field, path in named:
             if path in clips:
@@ -230,7 +230,7 @@ class Middleware:
     def start_music_voice(self, path, start, end, bus, volume_db, at_frame, loop, fade_in_ms):
         if self.engine is None:
             return None
-        from fluxforge.clips import load_clip
+        from fluxforge.engine.clips import load_clip
         clip = self.clip(path)
         if start > 0 or end < clip.frames:
             key = (path, start, end)

@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 import soundfile
 
-from fluxforge import demo
-from fluxforge.demo_synth import add_wrapped, midi_to_hz
+from fluxforge.demo import project as demo
+from fluxforge.demo.synth import add_wrapped, midi_to_hz
 from fluxforge.session import load_session
 
 LOOP_FRAMES = 4 * 16 * 6000     # 4 bars of 16 sixteenths at 120 BPM, 48 kHz

@@ -6,9 +6,9 @@ from kivy.graphics import Color, Rectangle
 from kivy.properties import ObjectProperty
 from kivy.uix.boxlayout import BoxLayout
 
-from app.widgets.strip import BusStrip, MasterStrip, TrackStrip
-from app.widgets.strip_row import StripRow
-from app.widgets.transport import TransportBar
+from .strip import BusStrip, MasterStrip, TrackStrip
+from .strip_row import StripRow
+from .transport import TransportBar
 
 
 @contextmanager

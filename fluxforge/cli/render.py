@@ -9,6 +9,11 @@ Example
 -------
     fluxforge demo && fluxforge render fluxforge-demo/demo.fluxforge.json -o mix.wav
     fluxforge render session.fluxforge.json -o mix.flac --seconds 30 --subtype PCM_24
+    fluxforge render game.fluxforge.json -o game.wav --seconds 10 --script spins.json
+
+``--script`` renders a game's timeline: a JSON list of middleware actions
+(``{"at_s": 1.0, "post": "SPIN_START"}``, ``state``, ``rtpc``, ``switch``,
+``stop``, ``music``, ``stinger``), each applied at exactly its frame.
 """
 import sys
 from pathlib import Path
@@ -19,6 +24,7 @@ import soundfile
 from fluxforge.cache.atomic import atomic_path
 from fluxforge.cli.session_args import add_session_arguments, open_engine
 from fluxforge.engine.render_file import open_render_file
+from fluxforge.middleware.script import load_script, render_script
 
 CHUNK_FRAMES = 32768
 BAR_WIDTH = 30
@@ -31,6 +37,8 @@ def add_arguments(parser):
                         help="sample format, e.g. FLOAT (default where the format has it), "
                              "PCM_24, PCM_16")
     parser.add_argument("--no-progress", action="store_true", help="do not draw the progress bar (it is drawn only on a terminal)")
+    parser.add_argument("--script", default=None,
+                        help="JSON list of timed middleware actions to apply during the render")
 
 
 def progress_line(done, total, samplerate):
@@ -60,22 +68,31 @@ def run(args):
     fmt, subtype = _output_format(output, args.subtype)
     if not output.parent.is_dir():
         raise FileNotFoundError(f"cannot write {output}: folder {output.parent} does not exist")
+    if args.script is not None and args.seconds is None:
+        raise ValueError("--script needs --seconds (how long the scripted render lasts)")
     session, engine, frames = open_engine(args)
     progress = not args.no_progress and sys.stderr.isatty()   # no \r lines in a log
     peak = 0.0
+    done = 0
     try:
+        actions = load_script(args.script, engine.middleware) if args.script else None
         engine.play()
         with atomic_path(output) as tmp, open_render_file(
                 tmp, session.samplerate, fmt, subtype) as out:
-            done = 0
-            while done < frames:
-                block = engine.render(min(CHUNK_FRAMES, frames - done))
+            def write(block):
+                nonlocal peak, done
                 out.write(block)
-                peak = max(peak, float(np.max(np.abs(block))))
+                if block.shape[0]:
+                    peak = max(peak, float(np.max(np.abs(block))))
                 done += block.shape[0]
-                if progress:
+                if progress and (done % CHUNK_FRAMES < block.shape[0] or done == frames):
                     print("\r" + progress_line(done, frames, session.samplerate), end="",
                           file=sys.stderr, flush=True)
+
+            if actions is not None:
+                render_script(engine, engine.middleware, actions, frames, sink=write)
+            while done < frames:
+                write(engine.render(min(CHUNK_FRAMES, frames - done)))
     finally:
         engine.close()
     if progress:

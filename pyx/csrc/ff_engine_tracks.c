@@ -7,8 +7,11 @@
  * hold the bypass filter), then every track goes through its ramped gain
  * matrix, is metered, and is added to its bus's direct input.
  * Muted or solo-silenced tracks ramp to silence and their meters fall.
+ * New coefficients for a band a playing track already uses glide there over
+ * the ramp length (ff_engine_eq_glide.c) rather than jumping.
  * SIMD levels take the fused path instead (ff_engine_tracks_fused.c): the
- * same stages in one pass, with no float64 rows in between.
+ * same stages in one pass, with no float64 rows in between; a tile with a
+ * glide under way goes through the rows (ff_tracks_row_tile).
  */
 #include <string.h>
 
@@ -27,6 +30,7 @@ static double *state_row(ff_engine *e, int band, int j)
 
 static void set_band(ff_engine *e, uint32_t slot, int band, const double coef[5])
 {
+    ff_eq_glide_cancel(e, slot, band);
     for (int j = 0; j < 5; j++) {
         double *row = coef_row(e, band, j);
         row[2 * slot] = row[2 * slot + 1] = coef[j];
@@ -102,6 +106,10 @@ int ff_track_set_eq(ff_engine *e, const ff_command *c)
     if (!c->i[1]) {
         t->eq_on &= ~bit;
         set_band(e, slot, band, BYPASS);
+        return 0;
+    }
+    if (t->eq_on & bit && e->playing) {
+        ff_eq_glide_start(e, slot, band, c->v);     /* heard now: glide, no click */
         return 0;
     }
     if (!(t->eq_on & bit))
@@ -190,7 +198,9 @@ static void eq_tile(ff_engine *e, const ff_kernels *k, uint32_t first, uint32_t 
         uint32_t used = 0;
         for (uint32_t j = 0; j < count; j++)
             used |= e->tracks[first + j].eq_on;
-        if (used & (1u << band))
+        if ((used & (1u << band)) && ff_eq_gliding(e, first, count, band))
+            ff_eq_glide_tile(e, k, first, count, band, n);
+        else if (used & (1u << band))
             k->biquad_bank_f64(e->rows, e->row_stride, 2 * (size_t)count, n,
                                coef_row(e, band, 0) + 2 * first,
                                state_row(e, band, 0) + 2 * first, e->rows_cap);
@@ -227,6 +237,25 @@ static void mix_tile(ff_engine *e, uint32_t first, uint32_t count,
     }
 }
 
+void ff_tracks_row_tile(ff_engine *e, const ff_kernels *k, uint32_t first, uint32_t count,
+                        size_t n, int any_solo, double decay, uint32_t ramp)
+{
+    read_tile(e, first, count, n);
+    eq_tile(e, k, first, count, n);
+    mix_tile(e, first, count, n, any_solo, decay, ramp);
+}
+
+int ff_tracks_gliding(ff_engine *e, uint32_t first, uint32_t count)
+{
+    uint32_t used = 0;
+    for (uint32_t j = 0; j < count; j++)
+        used |= e->tracks[first + j].eq_on;
+    for (int band = 0; band < FF_EQ_BANDS; band++)
+        if ((used & (1u << band)) && ff_eq_gliding(e, first, count, band))
+            return 1;
+    return 0;
+}
+
 void ff_tracks_render(ff_engine *e, const ff_kernels *k, size_t n, int any_solo, double decay)
 {
     uint32_t ramp = ff_ramp_length(e);
@@ -247,7 +276,7 @@ void ff_tracks_render(ff_engine *e, const ff_kernels *k, size_t n, int any_solo,
         return;
     }
     if (e->simd->fused_tracks) {
-        ff_tracks_render_fused(e, n, any_solo, decay, ramp);
+        ff_tracks_render_fused(e, k, n, any_solo, decay, ramp);
         return;
     }
     for (uint32_t s = FF_TILE_TRACKS; s < FF_PREFETCH_TRACKS; s++)
@@ -256,8 +285,6 @@ void ff_tracks_render(ff_engine *e, const ff_kernels *k, size_t n, int any_solo,
         uint32_t count = e->track_hi - first;
         if (count > FF_TILE_TRACKS)
             count = FF_TILE_TRACKS;
-        read_tile(e, first, count, n);
-        eq_tile(e, k, first, count, n);
-        mix_tile(e, first, count, n, any_solo, decay, ramp);
+        ff_tracks_row_tile(e, k, first, count, n, any_solo, decay, ramp);
     }
 }

@@ -11,7 +11,9 @@
  * (measured ~25 % faster than none; one call ahead is a little slower); a burst
  * of every line of tracks further ahead, as the row path asks, was slower
  * than none. At the end the accumulators are added
- * into the buses' direct rows. Scratch: the engine's tile rows (the bus
+ * into the buses' direct rows. A tile with an EQ coefficient glide under way
+ * (sub-block coefficient steps) goes through the row path instead, its rows
+ * taking the scratch after the accumulators so far are added in. Scratch: the engine's tile rows (the bus
  * accumulators in the first 2 * FF_BUSES, staging rows after them).
  */
 #include <string.h>
@@ -154,13 +156,20 @@ static void fold_buses(ff_engine *e, uint32_t zeroed, size_t n)
     }
 }
 
-void ff_tracks_render_fused(ff_engine *e, size_t n, int any_solo, double decay, uint32_t ramp)
+void ff_tracks_render_fused(ff_engine *e, const ff_kernels *k, size_t n, int any_solo,
+                            double decay, uint32_t ramp)
 {
     uint32_t zeroed = 0;
     for (uint32_t first = 0; first < e->track_hi; first += FF_TILE_TRACKS) {
         uint32_t count = e->track_hi - first;
         if (count > FF_TILE_TRACKS)
             count = FF_TILE_TRACKS;
+        if (ff_tracks_gliding(e, first, count)) {
+            fold_buses(e, zeroed, n);   /* the row path needs the tile rows */
+            zeroed = 0;
+            ff_tracks_row_tile(e, k, first, count, n, any_solo, decay, ramp);
+            continue;
+        }
         fused_tile(e, first, count, n, any_solo, decay, ramp, &zeroed);
     }
     fold_buses(e, zeroed, n);

@@ -1,4 +1,4 @@
-"""The decoded-audio cache (SPEC §2, seed P0.5 / P0.6 / P1.11).
+"""The decoded-audio cache.
 
 Decoded clips live in an LRU bounded by bytes, ordered by the O(1)
 :class:`~fluxforge.cache.lru.LruIndex` on 64-bit keys computed once per path

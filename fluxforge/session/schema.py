@@ -19,7 +19,7 @@ SCHEMA_VERSION = 1
 FORMAT_NAME = "fluxforge-session"
 SESSION_SUFFIX = ".fluxforge.json"
 
-# Bus order is the engine's (bus index = position); see SPEC section 2.
+# Bus order is the engine's (bus index = position).
 BUS_NAMES = ("Master", "Music", "Sfx", "Voice", "Ambience", "Aux")
 EQ_KINDS = ("lowpass", "highpass", "bandpass", "notch", "allpass",
             "peaking", "lowshelf", "highshelf", "bypass")

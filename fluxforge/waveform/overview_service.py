@@ -1,5 +1,4 @@
-"""UI-side overview waveforms with a memory LRU and a disk quota (SPEC §3, seed P0.2,
-P1.4, P1.9, P2.15).
+"""UI-side overview waveforms with a memory LRU and a disk quota.
 
 Lookup order for a file: memory (at most ``memory_entries`` overviews, O(1)
 LRU) -> disk (``<path key>.wfm`` in ``cache_dir``) -> build (decode block by

@@ -1,4 +1,4 @@
-"""Engine-side min/max pyramids with a memory budget (SPEC §3, seed P1.4, P1.9, P1.11).
+"""Engine-side min/max pyramids with a memory budget.
 
 Per clip a pyramid of float32 (min, max) per channel for tiles of 256 ...
 32768 frames is built in the background, written to ``<path key>.wfp``

@@ -30,8 +30,6 @@ EVENT_CLIP_TOUCHED = FF_EVT_CLIP_TOUCHED
 EVENT_TRACK_RELEASED = FF_EVT_TRACK_RELEASED
 EVENT_VOICE_ENDED = FF_EVT_VOICE_ENDED
 
-_TRACK_F64 = ("volume", "pan", "pan_right")
-_TRACK_I32 = ("muted", "solo", "bus")
 _STATS = ("calls", "blocks", "frames", "commands", "commands_ignored", "events_dropped",
           "voices_started", "voices_refused", "voices_stolen", "render_ns_total",
           "render_ns_max")

@@ -16,11 +16,7 @@ import math
 import numbers
 from dataclasses import dataclass
 
-BUS_NAMES = ("Master", "Music", "Sfx", "Voice", "Ambience", "Aux")
-EQ_KINDS = ("lowpass", "highpass", "bandpass", "notch", "allpass", "peaking",
-            "lowshelf", "highshelf", "bypass")
-EQ_BAND_COUNT = 4
-MAX_VOLUME = 2.0
+from fluxforge.constants import BUS_NAMES, EQ_BAND_COUNT, EQ_KINDS, MAX_VOLUME  # noqa: F401 (re-exported)
 
 
 @dataclass(frozen=True)

@@ -155,7 +155,7 @@ class Engine(TracksMixin, BusesMixin, VoicesMixin, EngineCore):
 
         Example
         -------
-        >>> engine.reset()  # doctest: +SKIP
+        >>> engine.reset()
         """
         self._send(self._cmd_reset)
 
@@ -187,7 +187,8 @@ class Engine(TracksMixin, BusesMixin, VoicesMixin, EngineCore):
 
         Example
         -------
-        >>> engine.render_to_file("mix.wav", 48000 * 10)  # doctest: +SKIP
+        >>> engine.render_to_file("mix.wav", 48000)
+        PosixPath('mix.wav')
         """
         path = Path(path)
         frames = check_frame(frames, "frames")

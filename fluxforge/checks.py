@@ -18,6 +18,8 @@ ValueError: pan must be finite, got nan
 import math
 import numbers
 
+import numpy as np
+
 __all__ = ["check_number", "check_flag", "check_int", "check_frame", "clamp", "MAX_FRAME"]
 
 #: Largest frame index or count the engine accepts.
@@ -37,7 +39,7 @@ def check_number(value, name, *, allow_inf=False):
 
 def check_flag(value, name):
     """A bool (also NumPy bools and the ints 0/1)."""
-    if isinstance(value, bool) or type(value).__name__ == "bool_":
+    if isinstance(value, (bool, np.bool_)):
         return bool(value)
     if isinstance(value, numbers.Integral) and value in (0, 1):
         return bool(value)

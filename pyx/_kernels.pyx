@@ -295,7 +295,7 @@ cdef tuple stats_of(object left, object right):
 
 
 cdef double correlation_of(double sum_ll, double sum_rr, double sum_lr) noexcept:
-    """SPEC: sum(lr)/sqrt(sum(ll)*sum(rr)) clamped to [-1, 1], 0 if the
+    """Correlation: sum(lr)/sqrt(sum(ll)*sum(rr)) clamped to [-1, 1], 0 if the
     denominator <= 1e-10; NaN stays NaN."""
     cdef double den = sqrt(sum_ll * sum_rr)
     if den <= 1e-10:

@@ -44,7 +44,7 @@ def test_rows_without_a_usable_benchmark_say_so():
     assert [r["category"] for r in rows if not r["measured"]] == [
         c for c, _, _ in SUMMARY
         if c not in ("Bus summation", "Full N-track render", "Waveform memory")]
-    assert "| Track parameter calls | (no benchmark yet) | seed: 60 calls -> 1 call | not measured | - | |" \
+    assert "| Track parameter calls | (no benchmark yet) | target: 60 calls -> 1 call | not measured | - | |" \
         in format_table(rows)
 
 

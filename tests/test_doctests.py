@@ -21,7 +21,7 @@ from tests.fixtures.jack import jack_device, jack_server  # noqa: F401 (fixtures
 LIVE = {"fluxforge.engine.devices", "fluxforge.engine.stream"}
 #: examples still marked +SKIP in files being rewritten on other branches (exact counts,
 #: so a change either way is noticed)
-PENDING_SKIPS = {"fluxforge.engine.buses": 4, "fluxforge.engine.voices": 3}
+PENDING_SKIPS = {}
 SKIP = {"fluxforge.__main__", "fluxforge.cli.__main__"}
 MODULES = sorted(m.name for m in pkgutil.walk_packages(fluxforge.__path__, "fluxforge.")
                  if m.name not in SKIP and ".benchmarks" not in m.name)

@@ -52,9 +52,9 @@ class BusesMixin:
 
     Example
     -------
-    >>> engine.set_bus_volume("Sfx", 0.8); engine.set_bus_output("Sfx", "Aux")  # doctest: +SKIP
-    >>> engine.set_master_volume(0.9); engine.set_soft_clip(True)  # doctest: +SKIP
-    >>> engine.bus_state("Sfx").routed_to  # doctest: +SKIP
+    >>> engine.set_bus_volume("Sfx", 0.8); engine.set_bus_output("Sfx", "Aux")
+    >>> engine.set_master_volume(0.9); engine.set_soft_clip(True)
+    >>> engine.bus_state("Sfx").routed_to
     5
     """
 
@@ -96,7 +96,7 @@ class BusesMixin:
 
         Example
         -------
-        >>> engine.set_bus_output("Sfx", "Aux")  # doctest: +SKIP
+        >>> engine.set_bus_output("Sfx", "Aux")
         """
         bus, output = bus_index(bus), bus_index(output)
         if bus == 0 and output != 0:

@@ -147,6 +147,14 @@ class Rtpcs:
             return p.default
         return self._value_at(p, state, self._now() if frame is None else frame)
 
+    def target(self, name, game_object=None):
+        """The value ``name`` moves towards (the last one set; the default if none)."""
+        p = self.param(name)
+        state = self._values.get((p.name, game_object))
+        if state is None and game_object is not None:
+            state = self._values.get((p.name, None))
+        return p.default if state is None else state[1]
+
     def slewing(self, name, frame):
         """Whether some value of ``name`` has not reached its target at ``frame``."""
         p = self.params[name]

@@ -14,9 +14,34 @@ Example
 """
 from kivy.properties import ObjectProperty
 from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.scrollview import ScrollView
+from kivy.uix.widget import Widget
 
 from app.widgets.kvload import load_kv
-from app.widgets.mw_sections import SECTIONS
+from app.widgets.mw_sections import SECTIONS, EventPad
+
+
+class PanelScroll(ScrollView):
+    """A scroll view whose pads take their touch at once.
+
+    A plain ScrollView holds each touch back while it decides between a
+    scroll and a tap, one touch at a time, so two fingers landing together
+    on two pads would not both reach them. Touches on pads go straight to
+    the pads; the panel scrolls by dragging anywhere else or its bar.
+    """
+
+    def on_touch_down(self, touch):
+        if self.collide_point(*touch.pos) and self._on_pad(touch):
+            touch.push()
+            touch.apply_transform_2d(self.to_local)
+            handled = Widget.on_touch_down(self, touch)
+            touch.pop()
+            return handled
+        return super().on_touch_down(touch)
+
+    def _on_pad(self, touch):
+        return any(isinstance(w, EventPad) and w.collide_point(*w.to_widget(*touch.pos))
+                   for w in self.walk(restrict=True))
 
 
 class MiddlewarePanel(BoxLayout):

@@ -18,6 +18,7 @@ import numpy
 from Cython.Build import cythonize
 from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
+from setuptools.modified import newer_group
 
 ROOT = Path(__file__).parent
 PYX = ROOT / "pyx"
@@ -58,20 +59,30 @@ def isa_of(path):
 
 
 class BuildWithKernels(build_ext):
-    """build_ext that first compiles pyx/csrc into the static library ffcore."""
+    """build_ext that first compiles pyx/csrc into the static library ffcore.
+
+    A C file is compiled only when it, or any header beside it, is newer than
+    its object file (or with ``--force``).
+    """
 
     def build_extensions(self):
         lib_dir = Path(self.build_temp) / "ffcore"
         lib_dir.mkdir(parents=True, exist_ok=True)
+        headers = sorted(str(h) for h in CSRC.glob("*.h"))
         objects = []
         for src in sorted(CSRC.glob("*.c")):
             isa = isa_of(src)
             if isa and not ISA_ARCH.get(isa, True):
                 continue
-            flags = COMMON_CFLAGS + ISA_CFLAGS.get(isa, [])
-            objects += self.compiler.compile(
-                [str(src)], output_dir=str(lib_dir / (isa or "plain")),
-                include_dirs=[str(CSRC)], extra_postargs=flags)
+            out_dir = str(lib_dir / (isa or "plain"))
+            obj, = self.compiler.object_filenames([str(src)], output_dir=out_dir)
+            if self.force or newer_group([str(src)] + headers, obj):
+                flags = COMMON_CFLAGS + ISA_CFLAGS.get(isa, [])
+                self.compiler.compile([str(src)], output_dir=out_dir,
+                                      include_dirs=[str(CSRC)], extra_postargs=flags)
+            objects.append(obj)
+        # the archiver and the extension links skip what is up to date: a rebuild
+        # with nothing changed compiles and links nothing
         self.compiler.create_static_lib(objects, "ffcore", output_dir=str(lib_dir))
         for ext in self.extensions:
             ext.library_dirs.append(str(lib_dir))

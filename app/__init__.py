@@ -6,5 +6,6 @@ Python. Widgets never talk to the engine: they edit the UI-side
 the meters once per frame.
 
 Run it with the console command ``fluxforge-studio [session]``
-(see :func:`app.main.main`). Importing ``app`` does not import Kivy.
+(see :func:`app.main.main`). It installs as the package ``fluxforge_studio`` (from a checkout it
+imports as ``app``). Importing it does not import Kivy.
 """

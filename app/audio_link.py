@@ -42,7 +42,7 @@ def start_audio(engine, device=None, offline=False):
     """
     if offline:
         return AudioLink(False, "Offline clock (--offline)", "Offline clock: --offline given")
-    from fluxforge.devices import NoAudioDeviceError
+    from fluxforge.engine.devices import NoAudioDeviceError
     try:
         import sounddevice
         device_errors = (NoAudioDeviceError, sounddevice.PortAudioError)

@@ -21,9 +21,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from app.display import (HEADLESS_HELP, configure_window, display_available,
+from .display import (HEADLESS_HELP, configure_window, display_available,
                          prepare_kivy_environment, size_offscreen_window)
-from app.formatting import format_position
+from .formatting import format_position
 
 HEADLESS_SECONDS = 3.0
 NO_KIVY = "fluxforge-studio: error: Kivy is not installed; install the touch surface with: pip install 'fluxforge[ui]'"
@@ -88,13 +88,13 @@ def main(argv=None):
     configure_window()
     size_offscreen_window()
 
-    from app.session_open import SessionOpenError, open_session
+    from .session_open import SessionOpenError, open_session
     try:
         opened = open_session(args.session)
     except SessionOpenError as exc:
         print(f"fluxforge-studio: error: {exc}", file=sys.stderr)
         return 1
-    from app.audio_link import start_audio
+    from .audio_link import start_audio
     try:
         link = start_audio(opened.engine, device=_device_arg(args.device), offline=args.offline)
     except ValueError as exc:  # --device names no usable output device
@@ -102,7 +102,7 @@ def main(argv=None):
         print(f"fluxforge-studio: error: {exc}", file=sys.stderr)
         return 1
     print(f"fluxforge-studio: {opened.title}: {len(opened.engine.track_ids)} tracks; {link.detail}")
-    from app.studio_app import StudioApp
+    from .studio_app import StudioApp
     studio = StudioApp(opened=opened, link=link, seconds=args.seconds, screenshot=args.screenshot)
     try:
         studio.run()

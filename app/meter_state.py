@@ -8,7 +8,7 @@ clip light just came on.
 """
 import numpy as np
 
-from app.taper import meter_positions
+from .taper import meter_positions
 
 #: rows of ``levels`` / ``display``
 PEAK_L, PEAK_R, RMS_L, RMS_R, HOLD_L, HOLD_R = range(6)

@@ -21,11 +21,11 @@ from kivy.clock import Clock
 from kivy.event import EventDispatcher
 from kivy.properties import BooleanProperty, NumericProperty
 
-from app.balance import balance_to_dual_pan, dual_pan_to_balance
-from app.meter_state import MeterState
-from app.offline_clock import OfflineClock
-from app.strip_model import EDITABLE, PALETTE, StripModel
-from app.taper import db_to_volume, volume_to_db
+from .balance import balance_to_dual_pan, dual_pan_to_balance
+from .meter_state import MeterState
+from .offline_clock import OfflineClock
+from .strip_model import EDITABLE, PALETTE, StripModel
+from .taper import db_to_volume, volume_to_db
 
 BUS_COUNT = 6  # bus 0 is the master output
 #: columns of the bus meter rows read_meters fills: peak_l, peak_r, rms_l, rms_r, corr
@@ -263,7 +263,7 @@ class MixerModel(EventDispatcher):
         """Fetch the tracks' overview waveforms from ``service`` (a
         ``WaveformCacheService``) in the background (see
         :class:`app.overviews.OverviewLoader`); returns the loader."""
-        from app.overviews import OverviewLoader
+        from .overviews import OverviewLoader
         return OverviewLoader(self.engine, self.tracks, service).start()
 
     def clear_clip(self, strip):

@@ -1,7 +1,7 @@
 """Overview waveforms for the strips, computed off the UI thread.
 
 Every overview comes from the waveform cache service
-(:class:`fluxforge.waveform_service.WaveformCacheService`): for a track made
+(:class:`fluxforge.waveform.overview_service.WaveformCacheService`): for a track made
 from a file, ``service.minmax(path)`` (memory, then the disk cache, then a
 build - instant on the next start); for a track made from an array, the
 engine's decoded clip through ``service.minmax_of_array`` (memory only). The

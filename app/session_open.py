@@ -78,7 +78,7 @@ def open_session(path=None):
     'FluxForge demo'
     """
     from fluxforge.session import load_session
-    from fluxforge.session_apply import engine_from_session
+    from fluxforge.session.apply import engine_from_session
     if path is None:
         from fluxforge.demo import SESSION_NAME, write_demo
         path = demo_folder() / SESSION_NAME
@@ -110,7 +110,7 @@ def save_mix(opened):
     PosixPath('/home/me/mix/song.fluxforge.json')
     """
     from fluxforge.session import save_session
-    from fluxforge.session_apply import session_from_engine
+    from fluxforge.session.apply import session_from_engine
     if opened.session is None or opened.path is None:
         raise ValueError("this OpenedSession has no session file to save into")
     mixed = session_from_engine(opened.engine, opened.session)

@@ -5,13 +5,13 @@ from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.window import Window
 
-from fluxforge.waveform_service import WaveformCacheService
+from fluxforge.waveform.overview_service import WaveformCacheService
 
-from app.mixer_model import MixerModel
-from app.mw_link import clocked_middleware, start_music
-from app.screenshot import save_screenshot
-from app.session_open import cache_folder, save_mix
-from app.widgets.surface import MixerSurface
+from .mixer_model import MixerModel
+from .mw_link import clocked_middleware, start_music
+from .screenshot import save_screenshot
+from .session_open import cache_folder, save_mix
+from .widgets.surface import MixerSurface
 
 
 #: longest a timed run waits for the overview waveforms before quitting

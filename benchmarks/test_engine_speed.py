@@ -27,7 +27,7 @@ from scipy.signal import sosfilt
 
 from fluxforge import dsp
 from fluxforge.engine import Engine
-from fluxforge.engine_types import EQ_KINDS
+from fluxforge.engine.types import EQ_KINDS
 
 SAMPLERATE = 48000
 BLOCK = 512

@@ -22,7 +22,7 @@ from collections import OrderedDict
 import numpy as np
 import pytest
 
-from fluxforge.lru import LruIndex
+from fluxforge.cache.lru import LruIndex
 
 SIZES = [1_000, 10_000, 100_000, 1_000_000]
 HOT_KEYS = 1_000

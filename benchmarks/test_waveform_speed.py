@@ -16,8 +16,8 @@ import numpy as np
 import pytest
 import soundfile
 
-from fluxforge.wavecache import WaveCacheManager
-from fluxforge.waveform_reduce import minmax_pyramid, peak_overview
+from fluxforge.waveform.pyramid_cache import WaveCacheManager
+from fluxforge.waveform.reduce import minmax_pyramid, peak_overview
 
 RATE = 48_000
 TEN_MINUTES = 600 * RATE

@@ -1,4 +1,4 @@
-"""Type stub of the compiled module fluxforge._lru (see fluxforge.lru)."""
+"""Type stub of the compiled module fluxforge._lru (see fluxforge.cache.lru)."""
 from typing import SupportsIndex
 
 MAX_CAPACITY: int

@@ -1,4 +1,4 @@
-"""Type stub of the compiled module fluxforge._stream (see fluxforge.stream)."""
+"""Type stub of the compiled module fluxforge._stream (see fluxforge.engine.stream)."""
 
 def callback_address() -> int: ...
 

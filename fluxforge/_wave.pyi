@@ -1,4 +1,4 @@
-"""Type stub of the compiled module fluxforge._wave (see fluxforge.waveform_reduce)."""
+"""Type stub of the compiled module fluxforge._wave (see fluxforge.waveform.reduce)."""
 import numpy as np
 import numpy.typing as npt
 

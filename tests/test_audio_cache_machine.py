@@ -15,7 +15,7 @@ import soundfile
 from hypothesis import settings, strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from fluxforge.audio_cache import LOW_WATER, AudioCache
+from fluxforge.cache.audio_cache import LOW_WATER, AudioCache
 
 FILE_SHAPES = [(100, 1), (250, 2), (400, 1), (600, 2), (800, 2), (1000, 1)]
 file_index = st.integers(0, len(FILE_SHAPES) - 1)

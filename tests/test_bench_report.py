@@ -3,8 +3,8 @@ import json
 
 import pytest
 
-from fluxforge.bench_counts import measure_disk_quota
-from fluxforge.bench_report import SUMMARY, format_seconds, format_table, summary_rows
+from fluxforge.bench.counts import measure_disk_quota
+from fluxforge.bench.report import SUMMARY, format_seconds, format_table, summary_rows
 
 
 def _bench(group, name, median_s, baseline=False):

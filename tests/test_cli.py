@@ -59,3 +59,11 @@ def test_demo_into_an_unwritable_place_fails_cleanly(run_cli, tmp_path):
     result = run_cli("demo", blocker / "inside")
     assert result.returncode == 1
     assert result.stderr.startswith("fluxforge demo: error:") and "Traceback" not in result.stderr
+    assert "[Errno" not in result.stderr
+
+
+def test_os_errors_read_as_words_with_the_path():
+    from fluxforge.cli.main import describe
+    err = PermissionError(13, "Permission denied", "/srv/mix.wav")
+    assert describe(err) == "cannot use /srv/mix.wav: permission denied"
+    assert str(describe(FileNotFoundError("no session file x.json"))) == "no session file x.json"

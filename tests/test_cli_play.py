@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from fluxforge.cli_play import meter_bar, meter_line
+from fluxforge.cli.play import meter_bar, meter_line
 from tests.fixtures.cli import _cli_env
 
 pytestmark = pytest.mark.jack

@@ -1,27 +1,65 @@
 """fluxforge render, run as a subprocess: files, progress, reproducibility, errors."""
 import hashlib
+import os
+import pty
+import signal
+import subprocess
+import sys
 
 import numpy as np
 import pytest
 import soundfile
 
-from fluxforge.cli_render import progress_line
+from fluxforge.cli.render import progress_line
 from fluxforge.session import load_session
-from fluxforge.session_apply import engine_from_session
+from fluxforge.session.apply import engine_from_session
 
 
 def _sha(path):
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_renders_the_loop_with_a_progress_bar(run_cli, demo_dir, tmp_path):
+def _render_on_a_terminal(*args):
+    """Start ``fluxforge render ARGS`` with stderr on a pseudo-terminal; ``(proc, read)``:
+    ``read(until=None)`` returns the terminal's bytes so far, up to ``until`` or the end."""
+    from tests.fixtures.cli import _cli_env
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "fluxforge.cli", "render", *map(str, args)],
+                            env=_cli_env(), stdout=subprocess.PIPE, stderr=follower)
+    os.close(follower)
+    seen = bytearray()
+
+    def read(until=None):
+        while until is None or until not in seen:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:                          # EIO: the other side has closed
+                chunk = b""
+            if not chunk:
+                os.close(leader)
+                break
+            seen.extend(chunk)
+        return bytes(seen)
+    return proc, read
+
+
+def test_renders_the_loop_piped_without_progress_lines(run_cli, demo_dir, tmp_path):
     out = tmp_path / "mix.wav"
     result = run_cli("render", demo_dir / "demo.fluxforge.json", "-o", out)
     assert result.returncode == 0, result.stderr
-    assert "rendering [" in result.stderr and "100%" in result.stderr
+    assert result.stderr == ""                       # stderr is a pipe: no \r progress lines
     assert "rendered 8.00 s of 'FluxForge demo'" in result.stdout
     info = soundfile.info(out)
     assert (info.samplerate, info.channels, info.frames, info.subtype) == (48000, 2, 384000, "FLOAT")
+    assert out.stat().st_mode & 0o777 == 0o644
+
+
+def test_progress_bar_on_a_terminal(demo_dir, tmp_path):
+    proc, read = _render_on_a_terminal(demo_dir / "demo.fluxforge.json", "-o", tmp_path / "m.wav",
+                                       "--seconds", "1")
+    seen = read()
+    assert proc.wait(timeout=240) == 0
+    assert b"\rrendering [" in seen and b"100%" in seen
 
 
 def test_file_equals_the_engine_render_and_is_bit_identical_across_runs(run_cli, demo_dir, tmp_path):
@@ -78,7 +116,7 @@ def test_invalid_session_names_the_field(run_cli, demo_dir, tmp_path):
     assert result.returncode == 1
     assert "tracks[0].volume: 9 is outside the range 0.0..2.0" in result.stderr
     missing = run_cli("render", tmp_path / "nothing.fluxforge.json", "-o", tmp_path / "m.wav")
-    assert missing.returncode == 1 and "No such file" in missing.stderr
+    assert missing.returncode == 1 and "no session file" in missing.stderr
 
 
 def test_escaping_tracks_need_allow_outside(run_cli, demo_dir, tmp_path):
@@ -88,9 +126,32 @@ def test_escaping_tracks_need_allow_outside(run_cli, demo_dir, tmp_path):
     (inner / "s.fluxforge.json").write_text(text)
     refused = run_cli("render", inner / "s.fluxforge.json", "-o", tmp_path / "m.wav")
     assert refused.returncode == 1 and "absolute path" in refused.stderr
+    assert "pass --allow-outside to permit it" in refused.stderr
+    assert "allow_outside=True" not in refused.stderr
     allowed = run_cli("render", inner / "s.fluxforge.json", "-o", tmp_path / "m.wav",
                       "--allow-outside", "--seconds", "0.5", "--no-progress")
     assert allowed.returncode == 0, allowed.stderr
+
+
+def test_an_audio_file_is_not_a_session(run_cli, demo_dir, tmp_path):
+    stem = next((demo_dir / "stems").glob("*.wav"))
+    result = run_cli("render", stem, "-o", tmp_path / "m.wav")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"file: '{stem}' is not a session file" in result.stderr
+    assert "utf-8" not in result.stderr and "codec" not in result.stderr
+
+
+@pytest.mark.parametrize("make, words", [
+    (lambda p: p.mkdir(), "cannot read the session file"),
+    (lambda p: None, "no session file"),
+])
+def test_unreadable_session_says_what_failed_without_errno(run_cli, tmp_path, make, words):
+    path = tmp_path / "s.fluxforge.json"
+    make(path)
+    result = run_cli("render", path, "-o", tmp_path / "m.wav")
+    assert result.returncode == 1
+    assert words in result.stderr and str(path) in result.stderr
+    assert "[Errno" not in result.stderr
 
 
 def test_progress_line():
@@ -99,23 +160,18 @@ def test_progress_line():
 
 
 def test_ctrl_c_leaves_no_file_behind(demo_dir, tmp_path):
-    import signal
-    import subprocess
-    import sys
-    from tests.fixtures.cli import _cli_env
     out = tmp_path / "long.wav"
-    proc = subprocess.Popen([sys.executable, "-m", "fluxforge.cli", "render",
-                             str(demo_dir / "demo.fluxforge.json"), "-o", str(out),
-                             "--seconds", "20000"],
-                            env=_cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc, read = _render_on_a_terminal(demo_dir / "demo.fluxforge.json", "-o", out,
+                                       "--seconds", "20000")
     try:
-        assert proc.stderr.read(len(b"\rrendering [")) == b"\rrendering ["   # it has started
+        assert b"\rrendering [" in read(until=b"\rrendering [")      # it has started
         proc.send_signal(signal.SIGINT)
-        _, err = proc.communicate(timeout=60)
+        err = read()
+        proc.wait(timeout=60)
     finally:
         if proc.poll() is None:
             proc.kill()
-            proc.communicate()
+            proc.wait()
     assert proc.returncode == 130
     assert b"fluxforge render: interrupted" in err and b"Traceback" not in err
     assert list(tmp_path.iterdir()) == []

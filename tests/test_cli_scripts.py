@@ -55,6 +55,9 @@ def test_bootstrap_rerun_is_quick_and_changes_nothing():
     assert "apt packages: all present" in result.stdout
     assert "pip packages: up to date" in result.stdout
     assert time.monotonic() - started < 120
+    build_log = (REPO / "build" / "logs" / "build.log").read_text()
+    compiled = [line for line in build_log.splitlines() if " -c " in line or " -shared " in line]
+    assert compiled == [], "the rerun compiled or linked again:\n" + "\n".join(compiled[:5])
 
 
 @pytest.mark.skipif(os.environ.get("CI") != "true" or sys.prefix != str(REPO / ".venv"),

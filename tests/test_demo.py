@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 import soundfile
 
-from fluxforge import demo
-from fluxforge.demo_synth import add_wrapped, midi_to_hz
+from fluxforge.demo import project as demo
+from fluxforge.demo.synth import add_wrapped, midi_to_hz
 from fluxforge.session import load_session
 
 LOOP_FRAMES = 4 * 16 * 6000     # 4 bars of 16 sixteenths at 120 BPM, 48 kHz
@@ -49,7 +49,10 @@ def test_rewrite_leaves_no_temporary_files(demo_folder, tmp_path):
     demo.write_demo(tmp_path)
     demo.write_demo(tmp_path)
     names = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
-    assert names == ["demo.fluxforge.json"] + [f"stems/{n}.wav" for n in sorted(demo.STEMS)]
+    from fluxforge.demo.slot import SOUNDS
+    assert names == (["demo.fluxforge.json", "demo.script.json"]
+                     + sorted(f"slot/{n}.wav" for n in SOUNDS)
+                     + [f"stems/{n}.wav" for n in sorted(demo.STEMS)])
 
 
 def _dominant_hz(audio, samplerate=48000):

@@ -4,9 +4,9 @@ import importlib
 
 import pytest
 
-MODULES = ["fluxforge.engine", "fluxforge.engine_types", "fluxforge.engine_buses",
-           "fluxforge.engine_tracks", "fluxforge.engine_voices", "fluxforge.engine_ducking", "fluxforge.clips",
-           "fluxforge._engine"]
+MODULES = ["fluxforge.engine.engine", "fluxforge.engine.types", "fluxforge.engine.buses",
+           "fluxforge.engine.tracks", "fluxforge.engine.voices", "fluxforge.engine.ducking",
+           "fluxforge.engine.clips", "fluxforge._engine"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 import soundfile
 
-from fluxforge.clips import load_clip
+from fluxforge.engine.clips import load_clip
 from tests.fixtures.engine import dc
 
 

@@ -4,7 +4,7 @@ import math
 import numpy as np
 import pytest
 
-from fluxforge.clips import load_clip
+from fluxforge.engine.clips import load_clip
 from tests.fixtures.engine import dc, sine
 
 

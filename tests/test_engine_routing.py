@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from fluxforge.engine_buses import processing_order, resolve_routing
+from fluxforge.engine.buses import processing_order, resolve_routing
 from tests.fixtures.engine import dc
 
 GAIN = np.cos(np.pi / 4)

@@ -156,6 +156,7 @@ def test_render_to_file_is_deterministic(make_engine, tmp_path):
     build_session(engine)
     np.testing.assert_array_equal(data, engine.render(100000))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.wav", "b.wav"]   # no temp files
+    assert all(p.stat().st_mode & 0o777 == 0o644 for p in paths)         # the usual mode
 
 
 def test_render_to_file_formats_and_errors(make_engine, tmp_path):

@@ -7,14 +7,14 @@ import sys
 import pytest
 
 import fluxforge
-from fluxforge.devices import (
+from fluxforge.engine.devices import (
     JACK_HOST_API, NoAudioDeviceError, OutputDevice, choose_output_device, devices)
 from tests.fixtures.jack import JACK_RATE_HZ
 from tests.fixtures.rtsan import REPO
 
 NO_DEVICE_CHILD = """
 import json, fluxforge
-from fluxforge.devices import NoAudioDeviceError, choose_output_device
+from fluxforge.engine.devices import NoAudioDeviceError, choose_output_device
 listed = fluxforge.devices()
 try:
     choose_output_device()

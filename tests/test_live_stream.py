@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from fluxforge import Engine, EngineStream
-from fluxforge.stream import StreamError
+from fluxforge.engine.stream import StreamError
 from tests.fixtures.jack import JACK_PERIOD_FRAMES, JACK_RATE_HZ
 from tests.fixtures.live import PCM32_STEP, assert_live_output_is, capture_jack
 

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 import fluxforge
-from fluxforge.keys import clip_key, path_key
-from fluxforge.lru import MAX_CAPACITY, LruFullError, LruIndex
+from fluxforge.cache.keys import clip_key, path_key
+from fluxforge.cache.lru import MAX_CAPACITY, LruFullError, LruIndex
 from tests.lru_keys import colliding_keys, tag_twins
 
 

@@ -5,7 +5,7 @@ import hypothesis.strategies as st
 from hypothesis import settings
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
-from fluxforge.lru import LruFullError, LruIndex
+from fluxforge.cache.lru import LruFullError, LruIndex
 
 from tests.lru_keys import colliding_keys
 

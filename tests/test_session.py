@@ -10,7 +10,7 @@ import soundfile
 from fluxforge.session import (
     BusSpec, EqBand, LoopSpec, MasterSpec, Session, SessionError, TrackSpec, load_session,
     save_session, session_to_json, track_path)
-from fluxforge.session_parse import session_from_dict
+from fluxforge.session.parse import session_from_dict
 
 
 @pytest.fixture

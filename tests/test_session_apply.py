@@ -8,7 +8,7 @@ import soundfile
 from fluxforge.demo import write_demo
 from fluxforge.session import BusSpec, EqBand, LoopSpec, Session, TrackSpec, load_session
 from fluxforge.session import save_session
-from fluxforge.session_apply import engine_from_session, session_from_engine
+from fluxforge.session.apply import engine_from_session, session_from_engine
 
 SR = 48000
 

@@ -5,7 +5,7 @@ from pathlib import Path
 from hypothesis import given, settings, strategies as st
 
 from fluxforge.session import load_session, save_session
-from fluxforge.session_schema import (
+from fluxforge.session.schema import (
     BUS_NAMES, EQ_BANDS, EQ_KINDS, BusSpec, EqBand, LoopSpec, MasterSpec, Session, TrackSpec)
 
 SR = 48000

@@ -29,7 +29,7 @@ def lit(pixels):
 def test_screenshot_of_16_tracks_shows_meters_moving(kivy_ui, ui_engine_factory, tmp_path):
     from PIL import Image
 
-    from fluxforge.waveform_service import WaveformCacheService
+    from fluxforge.waveform.overview_service import WaveformCacheService
 
     from app.mixer_model import MixerModel
     from app.widgets.surface import MixerSurface

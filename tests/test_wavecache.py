@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 import fluxforge
-from fluxforge.keys import path_key
-from fluxforge.wavecache import WaveCacheManager
-from fluxforge.wave_pyramid import WavePyramid
+from fluxforge.cache.keys import path_key
+from fluxforge.waveform.pyramid_cache import WaveCacheManager
+from fluxforge.waveform.pyramid import WavePyramid
 from tests.fixtures.waveforms import reference_pyramid
 
 

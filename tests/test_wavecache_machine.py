@@ -16,8 +16,8 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from fluxforge.keys import path_key
-from fluxforge.wavecache import WaveCacheManager
+from fluxforge.cache.keys import path_key
+from fluxforge.waveform.pyramid_cache import WaveCacheManager
 from tests.fixtures.waveforms import reference_pyramid
 
 CLIPS = [(40_000, 1), (70_000, 2), (150_000, 2), (9_000, 1)]

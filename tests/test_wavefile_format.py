@@ -4,10 +4,10 @@ import struct
 import numpy as np
 import pytest
 
-from fluxforge.wavefile_format import (
+from fluxforge.waveform.file_format import (
     HEADER_BYTES, OVERVIEW, PYRAMID, CacheFileError, WaveHeader, read_wave_file,
     write_wave_file)
-from fluxforge.waveform_reduce import minmax_pyramid
+from fluxforge.waveform.reduce import minmax_pyramid
 
 KEY = 0x0123456789ABCDEF
 

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from fluxforge import _wave
-from fluxforge.waveform_reduce import (
+from fluxforge.waveform.reduce import (
     OverviewBuilder, PyramidBuilder, minmax_pyramid, peak_overview)
 from tests.fixtures.waveforms import reference_overview, reference_pyramid
 

@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 
 import fluxforge
-from fluxforge.keys import path_key
-from fluxforge.waveform_service import WaveformCacheService
-from fluxforge.wave_source import WaveSourceError
+from fluxforge.cache.keys import path_key
+from fluxforge.waveform.overview_service import WaveformCacheService
+from fluxforge.waveform.source import WaveSourceError
 from tests.fixtures.waveforms import reference_overview
 
 FILE_BYTES = 96 + 3 * 2048 * 4          # one 2048-point .wfm file
@@ -221,7 +221,7 @@ def test_two_processes_never_see_a_half_written_file(tmp_path, write_audio):
     script = tmp_path / "writer.py"
     script.write_text(
         "import os, sys\n"
-        "from fluxforge.waveform_service import WaveformCacheService\n"
+        "from fluxforge.waveform.overview_service import WaveformCacheService\n"
         "service = WaveformCacheService(sys.argv[1])\n"
         "for i in range(300):\n"
         "    os.utime(sys.argv[2], ns=(10**18, 10**18 + i))\n"

@@ -18,8 +18,8 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from fluxforge.keys import path_key
-from fluxforge.waveform_service import WaveformCacheService
+from fluxforge.cache.keys import path_key
+from fluxforge.waveform.overview_service import WaveformCacheService
 from tests.fixtures.waveforms import reference_overview
 
 FRAMES = [500, 2048, 3000, 4100, 1200]

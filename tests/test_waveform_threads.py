@@ -3,8 +3,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from fluxforge.wavecache import WaveCacheManager
-from fluxforge.waveform_service import WaveformCacheService
+from fluxforge.waveform.pyramid_cache import WaveCacheManager
+from fluxforge.waveform.overview_service import WaveformCacheService
 from tests.fixtures.waveforms import reference_overview, reference_pyramid
 
 

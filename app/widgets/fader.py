@@ -5,10 +5,10 @@ from kivy.graphics import Color, Mesh, Rectangle, RoundedRectangle
 from kivy.metrics import dp, sp
 from kivy.properties import NumericProperty
 
-from app.taper import (FADER_MARKS_DB, MAX_DB, db_to_position, format_db,
+from ..taper import (FADER_MARKS_DB, MAX_DB, db_to_position, format_db,
                        position_to_db)
-from app.widgets.drag import DragControl
-from app.widgets.textures import text_texture
+from .drag import DragControl
+from .textures import text_texture
 
 CAP_HEIGHT_DP = 36.0
 WHEEL_STEP_DB = 0.5

@@ -11,10 +11,10 @@ from kivy.properties import BooleanProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.widget import Widget
 
-from app.meter_state import HOLD_L, PEAK_L, RMS_L
-from app.meter_state import ROWS as DISPLAY_COLUMNS
-from app.taper import METER_MARKS_DB, meter_db_to_position
-from app.widgets.textures import meter_gradient
+from ..meter_state import HOLD_L, PEAK_L, RMS_L
+from ..meter_state import ROWS as DISPLAY_COLUMNS
+from ..taper import METER_MARKS_DB, meter_db_to_position
+from .textures import meter_gradient
 
 
 class StereoMeter(Widget):

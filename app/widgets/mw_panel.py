@@ -17,8 +17,8 @@ from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.scrollview import ScrollView
 from kivy.uix.widget import Widget
 
-from app.widgets.kvload import load_kv
-from app.widgets.mw_sections import SECTIONS, EventPad
+from .kvload import load_kv
+from .mw_sections import SECTIONS, EventPad
 
 
 class PanelScroll(ScrollView):

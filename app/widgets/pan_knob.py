@@ -5,7 +5,7 @@ from kivy.graphics import Color, Ellipse, Line
 from kivy.metrics import dp
 from kivy.properties import NumericProperty, StringProperty
 
-from app.widgets.drag import DragControl
+from .drag import DragControl
 
 #: pixels of horizontal (or vertical) drag for the full -1..+1 range
 FULL_RANGE_DP = 160.0

@@ -1,4 +1,4 @@
-"""Channel strips: track, bus and master. Layout and bindings: app/strip.kv.
+"""Channel strips: track, bus and master. Layout and bindings: strip.kv beside this file.
 
 A strip is built with its ``model`` (a :class:`app.strip_model.StripModel`)
 and ``mixer`` (the :class:`app.mixer_model.MixerModel`) and keeps them for
@@ -11,11 +11,13 @@ from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.button import Button
 from kivy.uix.dropdown import DropDown
 
-from app.widgets.fader import Fader  # noqa: F401  (kv classes)
-from app.widgets.kvload import load_kv
-from app.widgets.meter import ClipLight, StereoMeter  # noqa: F401
-from app.widgets.pan_knob import PanKnob  # noqa: F401
-from app.widgets.waveform import Waveform  # noqa: F401
+from ..taper import format_db
+from .colors import IMPLICIT_MUTE_COLOR, MUTE_COLOR, OFF_COLOR, SOLO_COLOR
+from .fader import Fader  # noqa: F401  (kv classes)
+from .kvload import load_kv
+from .meter import ClipLight, StereoMeter  # noqa: F401
+from .pan_knob import PanKnob  # noqa: F401
+from .waveform import Waveform  # noqa: F401
 
 
 class StripPart(BoxLayout):
@@ -140,4 +142,5 @@ class BusMenu(DropDown):
         self.dismiss()
 
 
-load_kv("strip")
+load_kv("strip", format_db=format_db, MUTE_COLOR=MUTE_COLOR,
+        IMPLICIT_MUTE_COLOR=IMPLICIT_MUTE_COLOR, SOLO_COLOR=SOLO_COLOR, OFF_COLOR=OFF_COLOR)

@@ -18,7 +18,7 @@ from kivy.properties import ListProperty, NumericProperty
 from kivy.uix.relativelayout import RelativeLayout
 from kivy.uix.stencilview import StencilView
 
-from app.widgets.fling import Fling, VelocityTracker
+from .fling import Fling, VelocityTracker
 
 WHEEL_STEP_DP = 60.0
 

@@ -6,9 +6,9 @@ from kivy.graphics import Color, Rectangle
 from kivy.properties import ObjectProperty
 from kivy.uix.boxlayout import BoxLayout
 
-from app.widgets.strip import BusStrip, MasterStrip, TrackStrip
-from app.widgets.strip_row import StripRow
-from app.widgets.transport import TransportBar
+from .strip import BusStrip, MasterStrip, TrackStrip
+from .strip_row import StripRow
+from .transport import TransportBar
 
 
 @contextmanager
@@ -59,7 +59,7 @@ class MixerSurface(BoxLayout):
         body.add_widget(self.row)
         self.panel = None
         if mw is not None and mw.events.defs:
-            from app.widgets.mw_panel import MiddlewarePanel
+            from .mw_panel import MiddlewarePanel
             self.panel = MiddlewarePanel(mw)
             body.add_widget(self.panel)
         body.add_widget(self.master_strip)

@@ -43,7 +43,7 @@ def meter_gradient():
     (1, 256)
     """
     if not _GRADIENT:
-        from app.taper import meter_db_to_position
+        from ..taper import meter_db_to_position
         rows = 256
         yellow = int(meter_db_to_position(-12.0) * rows)
         red = int(meter_db_to_position(-3.0) * rows)

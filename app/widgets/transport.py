@@ -1,6 +1,6 @@
 """The transport bar: rewind, play, stop, loop, position, seek bar, fine mode.
 
-Layout and bindings: app/transport.kv. The buttons call the mixer model's
+Layout and bindings: transport.kv beside this file. The buttons call the mixer model's
 transport methods; the position readout binds to ``position_frames`` only.
 """
 from kivy.graphics import Color, Rectangle
@@ -8,7 +8,8 @@ from kivy.properties import NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.widget import Widget
 
-from app.widgets.kvload import load_kv
+from ..formatting import format_position
+from .kvload import load_kv
 
 
 class SeekBar(Widget):
@@ -91,4 +92,4 @@ class TransportBar(BoxLayout):
         """Default handler (Kivy requires one per event)."""
 
 
-load_kv("transport")
+load_kv("transport", format_position=format_position)

@@ -73,31 +73,52 @@ class Bindings:
             volume *= db_to_volume(gain_db)
         return volume, pitch_cents
 
-    def apply(self, names):
-        """Re-apply every target of the RTPCs ``names``."""
+    def apply(self, dirty):
+        """Re-apply the targets of the RTPCs in ``dirty`` ({name: changed game objects})."""
         engine = self._engine
         if engine is None:
             return
-        targets, events = set(), set()
-        for name in names:
-            for b in self._rtpc.params[name].bindings:
+        targets, events = set(), {}
+        for name, objects in dirty.items():
+            p = self._rtpc.params.get(name)
+            if p is None:
+                continue
+            for b in p.bindings:
                 if b.kind in VOICE_KINDS:
-                    events.add(b.ref)
-                else:
+                    events.setdefault(b.ref, set()).update(objects)
+                elif None in objects:
                     targets.add(target_key(b))
         for key in targets:
             self._apply_target(key, self.targets[key])
-        blends = bool(self.blend_rtpcs.intersection(names))
         player = self._player
-        for vid, record in tuple(player.voices.items()):
-            inst = record.instance
-            if inst.event.name in events or (blends and record.play.blend):
-                volume = record.base_volume
-                for node, index, _gain in record.play.blend:
-                    volume *= node.gains(None, inst.game_object, self._rtpc)[index]
-                volume, pitch = self.voice_settings(inst, volume, record.play.pitch_cents)
-                engine.set_voice(vid, volume=min(volume, 2.0),
-                                 pitch_cents=max(-2400.0, min(2400.0, pitch)))
+        for event, objects in events.items():
+            every = None in objects
+            for inst in player.instances.get(event, ()):
+                if every or inst.game_object in objects:
+                    for vid in tuple(inst.voice_ids):
+                        self._apply_voice(vid, player.voices.get(vid))
+        blends = {n: dirty[n] for n in self.blend_rtpcs.intersection(dirty)}
+        if blends:
+            for vid, record in tuple(player.voices.items()):
+                for node, _index, _gain in record.play.blend:
+                    objects = blends.get(node.rtpc)
+                    if objects is not None and (None in objects
+                                                or record.instance.game_object in objects):
+                        self._apply_voice(vid, record)
+                        break
+
+    def _apply_voice(self, vid, record):
+        if record is None:
+            return
+        inst = record.instance
+        volume = record.base_volume
+        for node, index, _gain in record.play.blend:
+            volume *= node.gains(None, inst.game_object, self._rtpc)[index]
+        volume, pitch = self.voice_settings(inst, volume, record.play.pitch_cents)
+        applied = (min(volume, 2.0), max(-2400.0, min(2400.0, pitch)))
+        if applied != record.applied:
+            record.applied = applied
+            self._engine.set_voice(vid, volume=applied[0], pitch_cents=applied[1])
 
     def _apply_target(self, key, pairs):
         kind, ref = key

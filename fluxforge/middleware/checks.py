@@ -7,8 +7,7 @@ Example
 >>> str(UnknownNameError("event", "REEL", ["SPIN"]))
 "unknown event 'REEL' (known: SPIN)"
 """
-import math
-import numbers
+from fluxforge.engine.types import check_number as finite  # noqa: F401  (re-exported)
 
 
 class UnknownNameError(KeyError):
@@ -22,16 +21,6 @@ class UnknownNameError(KeyError):
 
     def __str__(self):
         return self.args[0]
-
-
-def finite(value, name):
-    """``value`` as a float; TypeError if not a real number, ValueError if NaN/inf."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number, got {type(value).__name__}")
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be finite, got {value}")
-    return value
 
 
 def non_negative(value, name):

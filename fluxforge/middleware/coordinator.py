@@ -65,7 +65,7 @@ class Middleware:
         self._clips = {}           # path as written -> Clip
         self._slices = {}
         self._music_voices = set()
-        self._slewing = set()
+        self._slewing = {}
         self._disposed = False
         self.voices = VoicePool()
         self._player = Player(self)
@@ -92,8 +92,8 @@ class Middleware:
         self.bindings = Bindings(self.rtpc, self._player, self.engine)
         self.bindings.blend_rtpcs = {n.rtpc for n in self.containers.nodes.values()
                                      if n.kind == "blend"}
-        self._slewing = set()
-        self.rtpc.dirty = set(self.rtpc.params)
+        self._slewing = {}
+        self.rtpc.dirty = {name: {None} for name in self.rtpc.params}
 
     def load(self, definitions, folder=None, allow_outside=False):
         """Replace every definition with ``definitions`` (the session's "middleware" object).
@@ -115,7 +115,7 @@ class Middleware:
         self._changes.mark(domains.ALL)
 
     def _load_clips(self, named, folder, allow_outside):
-        from fluxforge.clips import load_clip
+        from fluxforge.engine.clips import load_clip
         clips = {}
         for field, path in named:
             if path in clips:
@@ -160,11 +160,18 @@ class Middleware:
         now = self.now_frame()
         self._player.update(now)
         self.music.update(now + int(HORIZON_S * self.samplerate))
-        names = self.rtpc.dirty | self._slewing
-        if names:
-            self.rtpc.dirty = set()
-            self.bindings.apply(names)
-            self._slewing = {n for n in names if n in self.rtpc.params and self.rtpc.slewing(n, now)}
+        dirty = self.rtpc.dirty
+        if dirty or self._slewing:
+            self.rtpc.dirty = {}
+            for name, objects in self._slewing.items():
+                dirty.setdefault(name, set()).update(objects)
+            self.bindings.apply(dirty)
+            self._slewing = {}
+            for name in dirty:
+                if name in self.rtpc.params:
+                    moving = self.rtpc.slewing(name, now)
+                    if moving:
+                        self._slewing[name] = moving
 
     def _on_tick(self, _dt=None):
         self.update()
@@ -223,7 +230,7 @@ class Middleware:
     def start_music_voice(self, path, start, end, bus, volume_db, at_frame, loop, fade_in_ms):
         if self.engine is None:
             return None
-        from fluxforge.clips import load_clip
+        from fluxforge.engine.clips import load_clip
         clip = self.clip(path)
         if start > 0 or end < clip.frames:
             key = (path, start, end)

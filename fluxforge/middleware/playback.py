@@ -61,10 +61,28 @@ class EventInstance:
 
 
 class VoiceRecord:
-    __slots__ = ("instance", "play", "base_volume")
+    __slots__ = ("instance", "play", "base_volume", "applied")
 
-    def __init__(self, instance, play, base_volume):
+    def __init__(self, instance, play, base_volume, applied):
         self.instance, self.play, self.base_volume = instance, play, base_volume
+        self.applied = applied        # (volume, pitch_cents) last sent to the engine
+
+
+def _offset(play):
+    return play.offset
+
+
+def endless(node, containers, depth=0):
+    """Whether ``node`` can yield plays forever (a looping or ping-pong sequence inside)."""
+    if node.kind == "ref":
+        target = containers.nodes.get(node.name)
+        return target is not None and depth < 64 and endless(target, containers, depth + 1)
+    if node.kind == "sequence" and node.end in ("loop", "ping-pong"):
+        return True
+    children = (node.children.values() if node.kind == "switch"
+                else [s.node for s in node.steps] if node.kind == "sequence"
+                else getattr(node, "children", ()))
+    return any(endless(child, containers, depth + 1) for child in children)
 
 
 def _layer_plays(layer, ctx, samplerate):
@@ -83,12 +101,13 @@ class Player:
     """Starts and tracks the voices of event instances for one Middleware."""
 
     def __init__(self, mw):
-        self._mw = weakref.proxy(mw)
+        self._mw = mw
         self.instances = {}        # event name -> [EventInstance], oldest first
         self.voices = {}           # engine voice id -> VoiceRecord
-        self.scheduled = []        # instances with plays still to start
+        self.scheduled = {}        # instances with plays still to start (an ordered set)
         self._ids = itertools.count(1)
         self.started = self.ended = 0
+        self._now_ms = 0
 
     # ---- posting ------------------------------------------------------------
     def post(self, event, game_object):
@@ -100,10 +119,15 @@ class Player:
         inst = EventInstance(self, next(self._ids), event, game_object, now)
         ctx = Context(mw.containers, mw.samplerate, mw.rtpc.get, mw.switches.get, game_object)
         plays = [_layer_plays(layer, ctx, mw.samplerate) for layer in event.layers]
-        inst._pending = plays[0] if len(plays) == 1 else heapq.merge(
-            *plays, key=lambda p: p.offset)
+        if len(plays) == 1:
+            inst._pending = plays[0]
+        elif any(endless(layer.node, mw.containers) for layer in event.layers):
+            inst._pending = heapq.merge(*plays, key=_offset)
+        else:
+            inst._pending = iter(sorted(itertools.chain.from_iterable(plays), key=_offset))
         active.append(inst)
-        self.scheduled.append(inst)
+        self.scheduled[inst] = None
+        self._now_ms = now * 1000 // mw.samplerate
         self.schedule(inst, now + int(HORIZON_S * mw.samplerate))
         return inst
 
@@ -119,8 +143,7 @@ class Player:
                 inst._next = play
                 return
             self._start(inst, play)
-        if inst in self.scheduled:
-            self.scheduled.remove(inst)
+        self.scheduled.pop(inst, None)
         self._maybe_done(inst)
 
     def _start(self, inst, play):
@@ -130,11 +153,12 @@ class Player:
         if engine is None:
             return
         frame = inst.start_frame + play.offset
-        clip = mw.clip(play.clip)
-        rate = 2.0 ** (play.pitch_cents / 1200.0)
-        frames = clip.frames / rate if play.duration is None else min(clip.frames / rate, play.duration)
+        clip = mw._clips.get(play.clip) or mw.clip(play.clip)
+        frames = clip.frames if not play.pitch_cents else clip.frames / 2.0 ** (play.pitch_cents / 1200.0)
+        if play.duration is not None:
+            frames = min(frames, play.duration)
         estimate = None if play.loop else int(frames * 1000 // mw.samplerate)
-        kind, slot, victim = mw.voices.acquire(inst.event.name, mw.now_ms(), estimate,
+        kind, slot, victim = mw.voices.acquire(inst.event.name, self._now_ms, estimate,
                                                stealable=not play.loop)
         if kind == "refused":
             return
@@ -144,11 +168,12 @@ class Player:
         for _node, _index, gain in play.blend:
             base /= gain
         volume, pitch = mw.bindings.voice_settings(inst, play.volume, play.pitch_cents)
-        vid = engine.play_voice(clip, play.layer.bus, min(volume, 2.0), play.layer.pan, play.loop,
+        applied = (min(volume, 2.0), max(-2400.0, min(2400.0, pitch)))
+        vid = engine.play_voice(clip, play.layer.bus, applied[0], play.layer.pan, play.loop,
                                 start_frame=frame, fade_in_ms=play.fade_in_ms,
-                                pitch_cents=max(-2400.0, min(2400.0, pitch)))
+                                pitch_cents=applied[1])
         mw.voices.bind(slot, vid)
-        self.voices[vid] = VoiceRecord(inst, play, base)
+        self.voices[vid] = VoiceRecord(inst, play, base, applied)
         inst.voice_ids.append(vid)
         self.started += 1
         if play.duration is not None:
@@ -157,8 +182,7 @@ class Player:
     # ---- stopping and ends -----------------------------------------------------
     def stop_instance(self, inst, fade_ms):
         inst._pending, inst._next = None, None
-        if inst in self.scheduled:
-            self.scheduled.remove(inst)
+        self.scheduled.pop(inst, None)
         engine = self._mw.engine
         for vid in tuple(inst.voice_ids):
             record = self.voices.get(vid)
@@ -194,6 +218,7 @@ class Player:
     def update(self, now):
         """Schedule ahead and clean overflow voices (called once per block/frame)."""
         horizon = now + int(HORIZON_S * self._mw.samplerate)
+        self._now_ms = now * 1000 // self._mw.samplerate
         for inst in tuple(self.scheduled):
             self.schedule(inst, horizon)
         engine = self._mw.engine

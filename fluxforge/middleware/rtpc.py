@@ -20,6 +20,8 @@ Example
 >>> now[0] = 48000; r.get("WinAmount")
 80.0
 """
+import math
+
 from .changes import RTPC
 from .checks import UnknownNameError, finite, name_str, non_negative
 from .curves import Curve
@@ -71,15 +73,20 @@ class Rtpc:
 
 
 class Rtpcs:
-    """The RTPC registry and its values; ``dirty`` holds names whose bindings need applying."""
+    """The RTPC registry and its values.
+
+    ``dirty`` maps each RTPC whose bindings need applying to the game
+    objects whose value changed (``None`` among them: the global value, which
+    every object without its own value follows).
+    """
 
     def __init__(self, changes, now_frame, samplerate):
         self._changes = changes
         self._now = now_frame
         self.samplerate = samplerate
         self.params = {}
-        self._values = {}         # (name, game object) -> [start, target, set_frame]
-        self.dirty = set()
+        self._values = {}         # name -> {game object: [start, target, set_frame]}
+        self.dirty = {}
 
     def add(self, name, min=0.0, max=100.0, default=None, slew_per_s=0.0):
         """Define (or redefine) an RTPC; ``default`` is ``min`` unless given."""
@@ -91,16 +98,15 @@ class Rtpcs:
         if not low <= default <= high:
             raise ValueError(f"RTPC {name!r}: default {default:g} is outside [{low:g}, {high:g}]")
         self.params[name] = Rtpc(name, low, high, default, non_negative(slew_per_s, "slew_per_s"))
-        for key in [k for k in self._values if k[0] == name]:
-            del self._values[key]
-        self.dirty.add(name)
+        self._values[name] = {}
+        self.dirty[name] = {None}
         self._changes.mark(RTPC)
 
     def bind(self, name, target, curve):
         """Drive ``target`` (e.g. ``{"bus_volume": "Music"}``) from RTPC ``name`` through ``curve``."""
         binding = Binding(target, curve)
         self.param(name).bindings.append(binding)
-        self.dirty.add(name)
+        self.dirty.setdefault(name, set()).add(None)
         self._changes.mark(RTPC)
         return binding
 
@@ -121,55 +127,70 @@ class Rtpcs:
 
     def set(self, name, value, game_object=None):
         """Move RTPC ``name`` (of ``game_object``) towards ``value`` (clamped to its range)."""
-        p = self.param(name)
-        value = p.clamp(finite(value, f"RTPC {p.name!r} value"))
+        p = self.params.get(name) if isinstance(name, str) else None
+        if p is None:
+            p = self.param(name)
+        if type(value) is not float or not math.isfinite(value):
+            value = finite(value, f"RTPC {p.name!r} value")
+        value = p.min if value < p.min else p.max if value > p.max else value
         frame = self._now()
-        key = (p.name, game_object)
+        values = self._values[p.name]
         try:
-            state = self._values.get(key)
+            state = values.get(game_object)
         except TypeError:
             raise TypeError(f"game_object must be hashable, got {type(game_object).__name__}") \
                 from None
         if state is None:
-            state = self._values.get((p.name, None))
+            state = values.get(None)
         start = p.default if state is None else self._value_at(p, state, frame)
-        self._values[key] = [start, value, frame]
-        self.dirty.add(p.name)
+        values[game_object] = [start, value, frame]
+        objects = self.dirty.get(p.name)
+        if objects is None:
+            self.dirty[p.name] = {game_object}
+        else:
+            objects.add(game_object)
         self._changes.mark(RTPC)
 
     def get(self, name, game_object=None, frame=None):
         """The value now (or at ``frame``), slew applied."""
-        p = self.param(name)
-        state = self._values.get((p.name, game_object))
+        p = self.params.get(name) if isinstance(name, str) else None
+        if p is None:
+            p = self.param(name)
+        values = self._values[p.name]
+        state = values.get(game_object)
         if state is None and game_object is not None:
-            state = self._values.get((p.name, None))
+            state = values.get(None)
         if state is None:
             return p.default
         return self._value_at(p, state, self._now() if frame is None else frame)
 
     def target(self, name, game_object=None):
         """The value ``name`` moves towards (the last one set; the default if none)."""
-        p = self.param(name)
-        state = self._values.get((p.name, game_object))
+        values = self._values[self.param(name).name]
+        state = values.get(game_object)
         if state is None and game_object is not None:
-            state = self._values.get((p.name, None))
-        return p.default if state is None else state[1]
+            state = values.get(None)
+        return self.params[name].default if state is None else state[1]
 
     def slewing(self, name, frame):
-        """Whether some value of ``name`` has not reached its target at ``frame``."""
+        """Game objects (None: global) of ``name`` whose value has not reached its target at ``frame``."""
         p = self.params[name]
-        for (n, _), state in self._values.items():
-            if n == name and self._value_at(p, state, frame) != state[1]:
-                return True
-        return False
+        if p.slew_per_s == 0.0:
+            return set()
+        return {obj for obj, state in self._values[name].items()
+                if self._value_at(p, state, frame) != state[1]}
 
     def reset(self, game_object=None):
         """Forget ``game_object``'s own values (None: every value back to the defaults)."""
-        keys = [k for k in self._values if game_object is None or k[1] == game_object]
-        for key in keys:
-            del self._values[key]
-            self.dirty.add(key[0])
-        if keys:
+        changed = False
+        for name, values in self._values.items():
+            objects = list(values) if game_object is None else \
+                [game_object] if game_object in values else []
+            for obj in objects:
+                del values[obj]
+                self.dirty.setdefault(name, set()).add(obj)
+                changed = True
+        if changed:
             self._changes.mark(RTPC)
 
     def to_dict(self):

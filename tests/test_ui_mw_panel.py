@@ -154,3 +154,44 @@ def test_only_the_changed_sections_refresh(slot_ui):
     done = {cls: s.refreshes - before[cls] for cls, s in sections.items()}
     assert done == {PadsSection: 0, StatesSection: 1, SwitchesSection: 0, RtpcSection: 1,
                     VoicesSection: 0}
+
+
+@pytest.mark.parametrize("size, density, dpi", [((1280, 800), 1.0, 149.0),
+                                                 ((2048, 1536), 2.0, 264.0)])
+def test_touch_targets_at_tablet_sizes(kivy_ui, slot_session, size, density, dpi, tmp_path):
+    """Pads, selectors and sliders are at least 9 mm at a 10" 1280x800 (density 1) and a
+    9.7" 2048x1536 (density 2) tablet; the panel sits between the strips and the master."""
+    from kivy.clock import Clock
+    from kivy.metrics import Metrics
+
+    from app.mixer_model import MixerModel
+    from app.mw_link import clocked_middleware
+    from app.widgets.mw_sections import Segmented
+    from app.widgets.surface import MixerSurface
+    from fluxforge.session import load_session
+    from fluxforge.session.apply import engine_from_session
+    window, old_size, old_density = kivy_ui.window, kivy_ui.window.size, Metrics.density
+    session = load_session(slot_session)
+    engine = engine_from_session(session)
+    mw = clocked_middleware(engine, session.folder, Clock)
+    try:
+        Metrics.density = density
+        window.size = size
+        surface = kivy_ui.mount(MixerSurface(MixerModel(engine, offline=True), mw=mw))
+        kivy_ui.frames(3)
+        nine_mm = 9.0 / 25.4 * dpi
+        panel = surface.panel
+        pads = list(panel.pads.pads.values())
+        segments = [b for s in panel.sections for w in s.walk() if isinstance(w, Segmented)
+                    for b in w.buttons.values()]
+        sliders = [row.ids.slider for row in panel.section(RtpcSection).rows.values()]
+        for widget in pads + segments + sliders:
+            assert min(widget.width, widget.height) >= nine_mm, widget
+        assert surface.master_strip.right <= window.width + 1 and surface.master_strip.width > 0
+        assert surface.row.right <= panel.x + 1
+    finally:
+        kivy_ui.clear()
+        Metrics.density = old_density
+        window.size = old_size
+        mw.dispose()
+        engine.close()

@@ -72,6 +72,17 @@ def test_set_voice_volume_ramps_no_faster_than_the_ramp(make_engine, simd_level,
     np.testing.assert_allclose(out[:480], 0.5 - 0.4 * np.arange(480) / 480, atol=1e-6)
 
 
+def test_set_voice_before_the_first_sample_takes_effect_at_once(make_engine):
+    engine = make_engine(blocksize=64)
+    vid = engine.play_voice(dc(0.5, 100), pan=-1.0, start_frame=300)
+    engine.render(64)
+    engine.set_voice(vid, volume=0.5, pitch_cents=-1200)
+    out = engine.render(512)[:, 0]
+    assert np.flatnonzero(out)[0] == 300 - 64 and np.count_nonzero(out) == 200
+    np.testing.assert_allclose(out[236:435], 0.25, rtol=1e-6)
+    assert out[435] == pytest.approx(0.125)          # half-way to the silence past the end
+
+
 def test_set_voice_pan_moves_smoothly(make_engine):
     engine = make_engine(blocksize=128)
     engine.set_ramp_time(5.0)                                      # 240 frames

@@ -7,6 +7,8 @@
  * rate reads by linear interpolation between neighbouring frames (a looping
  * voice interpolates across the loop point, a one-shot towards silence past
  * its last frame), in float64, in order: deterministic at every SIMD level.
+ * At a steady rate away from the clip's end, each frame's position is computed
+ * from the block's start (frac + i * rate), so frames do not wait on each other.
  * Fades are linear in gain: fade-in g = k / fade_in for the k-th sample
  * (k < fade_in), fade-out g = 1 - j / fade_out for the j-th sample from the
  * stop frame; both multiply. The frames of this block that carried clip data
@@ -37,6 +39,30 @@ static size_t read_plain(ff_engine *e, ff_voice *v, size_t n, double *l, double 
     return n;
 }
 
+/* A steady rate with every frame needed inside the clip: each position is
+ * frac + i * rate from the block's start (no chain from frame to frame). */
+static void read_steady(ff_voice *v, size_t n, double *l, double *r)
+{
+    const uint32_t ch = v->clip.channels;
+    const float *d = v->clip.data + v->pos * ch;
+    const double rate = v->rate, f0 = v->frac;
+    double end;
+    uint64_t whole;
+    for (size_t i = 0; i < n; i++) {
+        const double x = f0 + (double)i * rate;
+        const size_t k = (size_t)x;
+        const double f = x - (double)k;
+        const float *p = d + k * ch;
+        l[i] = p[0] + f * ((double)p[ch] - p[0]);
+        if (ch == 2)
+            r[i] = p[1] + f * ((double)p[ch + 1] - p[1]);
+    }
+    end = f0 + (double)n * rate;
+    whole = (uint64_t)end;
+    v->pos += whole;
+    v->frac = end - (double)whole;
+}
+
 /* Any rate: linear interpolation, the rate ramping if a change is under way. */
 static size_t read_resampled(ff_voice *v, size_t n, double *l, double *r)
 {
@@ -44,6 +70,11 @@ static size_t read_resampled(ff_voice *v, size_t n, double *l, double *r)
     const uint64_t frames = v->clip.frames;
     const uint32_t ch = v->clip.channels;
     size_t heard = 0;
+    if (v->rate_left == 0 &&
+        (double)v->pos + v->frac + (double)n * v->rate + 2.0 < (double)frames) {
+        read_steady(v, n, l, r);
+        return n;
+    }
     for (size_t i = 0; i < n; i++) {
         uint64_t next = v->pos + 1;
         double f = v->frac, rate = v->rate;

@@ -17,7 +17,8 @@
  * stop replaces a stop whose fade has not begun yet and is ignored once it has.
  * A voice stopped at or before its first sample ends without a sound.
  * Volume/pan changes ramp the gain matrix over the ramp length; a rate change
- * ramps the rate linearly over the same length.
+ * ramps the rate linearly over the same length; a voice not heard yet takes
+ * either at once.
  */
 #include <string.h>
 
@@ -145,8 +146,10 @@ void ff_voice_set(ff_engine *e, const ff_command *c)
     uint32_t ramp = ff_ramp_length(e);
     if (!v)
         return;
-    if (c->i[0] & 1)
+    if (c->i[0] & 1) {
+        v->gain.fresh = v->age == 0;    /* not heard yet: take it at once */
         ff_ramp_aim(&v->gain, c->v, 4, ramp);
+    }
     if ((c->i[0] & 2) && clamp_rate(c->v[4]) != v->rate_target) {
         v->rate_target = clamp_rate(c->v[4]);
         if (v->age == 0) {              /* not heard yet: take it at once */

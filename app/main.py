@@ -7,7 +7,8 @@ playheads still move. With no screen it explains how to run headless and
 does the headless job: runs the mixer offscreen for a few seconds and writes
 a screenshot, then says where it is.
 
-Exit statuses: 0 success, 1 the session could not be opened, 2 wrong usage.
+Exit statuses: 0 success, 1 the session could not be opened or Kivy is not
+installed (one line names ``pip install 'fluxforge[ui]'``), 2 wrong usage.
 
 Example
 -------
@@ -25,6 +26,16 @@ from .display import (HEADLESS_HELP, configure_window, display_available,
 from .formatting import format_position
 
 HEADLESS_SECONDS = 3.0
+NO_KIVY = "fluxforge-studio: error: Kivy is not installed; install the touch surface with: pip install 'fluxforge[ui]'"
+
+
+def kivy_missing():
+    """Whether Kivy cannot be imported (the ``ui`` extra is not installed)."""
+    import importlib.util
+    try:
+        return importlib.util.find_spec("kivy") is None
+    except (ImportError, ValueError):
+        return True
 
 
 def build_parser():
@@ -59,6 +70,9 @@ def main(argv=None):
     """Run ``fluxforge-studio``; returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if kivy_missing():
+        print(NO_KIVY, file=sys.stderr)
+        return 1
     if args.seconds is not None and not args.seconds > 0:
         parser.error(f"--seconds must be > 0, got {args.seconds}")
     if args.screenshot is not None and args.seconds is None:

@@ -10,7 +10,7 @@ preallocated arrays, updates peak holds and clip latches, and dispatches
 ``on_meters`` once so the surface can redraw the visible meters.
 
 Engine calls per frame: 0 or 1 batch call (however many strips changed, balance
-moves included), 1 ``read_meters``, plus the ``position``/``playing`` reads;
+moves included), 1 ``read_meters``, 1 ``read_ducking`` (each bus strip's ``duck_db``), plus the ``position``/``playing`` reads;
 bus/master edits and track re-routing (rare) add one setter per edit.
 """
 import math
@@ -90,6 +90,7 @@ class MixerModel(EventDispatcher):
         self._bus_copies = ((self.meters.levels[:4, n:], self._bus_meters[:, :4].T),
                             (self._corr[n:], self._bus_meters[:, 4]))
         self._meter_ids = np.zeros(n, dtype=np.uint64)
+        self._duck_db = np.zeros(BUS_COUNT)
         self._batch_ids = np.zeros(n, dtype=np.uint64)
         self._batch_volumes = np.zeros(n)
         self._batch_pans = np.zeros(n)
@@ -224,6 +225,9 @@ class MixerModel(EventDispatcher):
         if self.offline_clock is not None:
             self.offline_clock.advance(dt)
         self._read_meters()
+        self.engine.read_ducking(self._duck_db)
+        for strip in self.buses:
+            strip.duck_db = float(self._duck_db[strip.ident])
         for index in self.meters.update(self.time_fn()):
             self.strip_at(int(index)).clipped = True
         engine = self.engine

@@ -81,8 +81,9 @@ def open_session(path=None):
     from fluxforge.session.apply import engine_from_session
     if path is None:
         from fluxforge.demo import SESSION_NAME, write_demo
+        from fluxforge.demo.slot import SCRIPT_NAME
         path = demo_folder() / SESSION_NAME
-        if not path.is_file():
+        if not path.is_file() or not (path.parent / SCRIPT_NAME).is_file():  # none, or older
             write_demo(path.parent)
     path = Path(path)
     if not path.is_file():

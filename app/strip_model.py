@@ -51,6 +51,8 @@ class StripModel(EventDispatcher):
     bus = NumericProperty(0)
     bus_name = StringProperty("Master")
     clipped = BooleanProperty(False)
+    duck_db = NumericProperty(0.0)
+    """Gain reduction the bus's ducking applies now (dB, <= 0; buses only)."""
     overview = ObjectProperty(None, allownone=True, force_dispatch=True)  # arrays do not compare with ==
     """Overview waveform (float32 peaks) from the waveform cache, or None."""
     stereo = BooleanProperty(False)

@@ -8,6 +8,7 @@ from kivy.core.window import Window
 from fluxforge.waveform.overview_service import WaveformCacheService
 
 from .mixer_model import MixerModel
+from .mw_link import clocked_middleware, start_music
 from .screenshot import save_screenshot
 from .session_open import cache_folder, save_mix
 from .widgets.surface import MixerSurface
@@ -50,12 +51,15 @@ class StudioApp(App):
         self.screenshot_path = screenshot
         self.written_screenshot = None
         self.model = None
+        self.mw = None
         self.overview_loader = None
 
     def build(self):
         self.model = MixerModel(self.opened.engine, offline=not self.link.live,
                                 colors=self.opened.colors)
-        surface = MixerSurface(self.model, status_text=self.link.status)
+        session = self.opened.session
+        self.mw = clocked_middleware(self.opened.engine, session.folder if session else None, Clock)
+        surface = MixerSurface(self.model, status_text=self.link.status, mw=self.mw)
         surface.transport.bind(on_save=self._save)
         if self.freeze_gc:
             gc.collect()
@@ -77,6 +81,7 @@ class StudioApp(App):
             WaveformCacheService(cache_folder() / "waveforms"))
         self.model.start()
         self.model.play()
+        start_music(self.mw)
         if self.seconds is not None:
             Clock.schedule_once(self._finish, self.seconds)
 
@@ -102,6 +107,8 @@ class StudioApp(App):
 
     def on_stop(self):
         Window.unbind(on_key_down=self._on_key_down)
+        if self.mw is not None:
+            self.mw.dispose()
         if self.model is not None:
             self.model.shutdown()
             self.model.stop()

@@ -49,7 +49,10 @@ def test_rewrite_leaves_no_temporary_files(demo_folder, tmp_path):
     demo.write_demo(tmp_path)
     demo.write_demo(tmp_path)
     names = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
-    assert names == ["demo.fluxforge.json"] + [f"stems/{n}.wav" for n in sorted(demo.STEMS)]
+    from fluxforge.demo.slot import SOUNDS
+    assert names == (["demo.fluxforge.json", "demo.script.json"]
+                     + sorted(f"slot/{n}.wav" for n in SOUNDS)
+                     + [f"stems/{n}.wav" for n in sorted(demo.STEMS)])
 
 
 def _dominant_hz(audio, samplerate=48000):

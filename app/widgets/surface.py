@@ -1,4 +1,4 @@
-"""The whole mixing surface: transport bar, scrolling strips, master strip."""
+"""The whole mixing surface: transport bar, scrolling strips, middleware panel, master strip."""
 import gc
 from contextlib import contextmanager
 
@@ -27,6 +27,8 @@ def _gc_paused():
 class MixerSurface(BoxLayout):
     """Everything the engineer sees, built from one :class:`MixerModel`.
 
+    With ``mw`` (a ``fluxforge.middleware.Middleware`` with events) the
+    middleware panel sits between the strip row and the master strip.
     Once per frame (the model's ``on_meters`` event) it redraws the meters
     and playheads of the strips in view, and nothing else.
 
@@ -38,7 +40,7 @@ class MixerSurface(BoxLayout):
 
     model = ObjectProperty(None)
 
-    def __init__(self, model, status_text="", **kwargs):
+    def __init__(self, model, status_text="", mw=None, **kwargs):
         super().__init__(orientation="vertical", model=model, **kwargs)
         with self.canvas.before:
             Color(0.07, 0.07, 0.08, 1)
@@ -55,6 +57,11 @@ class MixerSurface(BoxLayout):
             self.row.add_strip(strip)
         self.master_strip = MasterStrip(model=model.master, mixer=model)
         body.add_widget(self.row)
+        self.panel = None
+        if mw is not None and mw.events.defs:
+            from .mw_panel import MiddlewarePanel
+            self.panel = MiddlewarePanel(mw)
+            body.add_widget(self.panel)
         body.add_widget(self.master_strip)
         self.add_widget(body)
         model.bind(on_meters=self.redraw_meters)

@@ -33,7 +33,8 @@ from pathlib import Path
 
 # category, the target figure (before -> after), benchmark groups (regex)
 SUMMARY = (
-    ("UI notifications per frame", "127/frame -> 2/frame", (r"^mw-notif-",)),
+    ("UI notifications per frame", "127/frame -> 2/frame", (r"^ui-notif-",)),
+    ("Middleware notifications per frame", "one per change -> one per frame", (r"^mw-notif-",)),
     ("UI frame, 64 strips", "per-property updates -> one batch per frame", (r"^ui-frame-",)),
     ("LRU cache operations", "O(n) list -> O(1)", (r"^lru-vs-list$",)),
     ("Waveform memory", "48000 samples -> 2048 points", (r"^overview-",)),
@@ -126,6 +127,14 @@ def summary_rows(doc, simd_level=None):
     return rows
 
 
+def _note(key, value, before_notes):
+    """``key=value``, or ``key=before->after`` when the baseline measured it differently."""
+    old = before_notes.get(key)
+    if old is None or old == value:
+        return f"{key}={value:.3g}"
+    return f"{key}={old:.3g}->{value:.3g}"
+
+
 def format_table(rows):
     """The rows as a Markdown table (one line per compared benchmark group)."""
     lines = ["| Category | Benchmark group | Before (baseline) | After (FluxForge) | Ratio | Notes |",
@@ -136,7 +145,7 @@ def format_table(rows):
                          f"{row['seed_claim']} | not measured | - | |")
             continue
         before, after = row["before"], row["after"]
-        notes = ", ".join(f"{k}={v:.3g}" for k, v in after["notes"].items())
+        notes = ", ".join(_note(k, v, before["notes"]) for k, v in after["notes"].items())
         lines.append(f"| {row['category']} | {row['group']} | {before['name']}: {before['text']} "
                      f"| {after['name']}: {after['text']} | {row['ratio']:.1f}x | {notes} |")
     return "\n".join(lines)

@@ -3,7 +3,9 @@
 ``write_demo(folder)`` renders six loopable stems (4 bars of A minor at
 120 BPM, 8 s at 48 kHz) as WAV files into ``folder/stems`` and writes
 ``folder/demo.fluxforge.json`` routing drums, bass, pad and lead to the Music
-bus, the coin chimes to Sfx and the room tone to Ambience. Everything is
+bus, the coin chimes to Sfx and the room tone to Ambience, plus the slot
+game's sounds, middleware definitions and ``demo.script.json`` (see
+:mod:`fluxforge.demo.slot`). Everything is
 deterministic (fixed seeds), so the files are identical on every run.
 
 Example
@@ -13,12 +15,14 @@ Example
 >>> session_path.name
 'demo.fluxforge.json'
 """
+import json
 from pathlib import Path
 
 import numpy as np
 import soundfile
 
 import fluxforge.demo.synth as syn
+from fluxforge.demo.slot import SCRIPT_NAME, slot_middleware, slot_script, write_slot_sounds
 from fluxforge.cache.atomic import atomic_path
 from fluxforge.session.files import save_session
 from fluxforge.session.schema import BusSpec, EqBand, LoopSpec, MasterSpec, Session, TrackSpec
@@ -175,7 +179,7 @@ def demo_session(stem_files):
                "Voice": BusSpec(), "Ambience": BusSpec(volume=0.7), "Aux": BusSpec()},
         master=MasterSpec(volume=0.9, soft_clip=True),
         loop=LoopSpec(0, _loop_frames(SAMPLERATE)),
-        middleware={})
+        middleware=slot_middleware())
 
 
 def write_demo(folder):
@@ -203,6 +207,9 @@ def write_demo(folder):
         files[name] = f"stems/{name}.wav"
         with atomic_path(folder / files[name]) as tmp:
             soundfile.write(tmp, render_stem(name), SAMPLERATE, subtype="PCM_24", format="WAV")
+    write_slot_sounds(folder)
+    with atomic_path(folder / SCRIPT_NAME) as tmp:
+        Path(tmp).write_text(json.dumps(slot_script(), indent=1) + "\n", encoding="utf-8")
     session = demo_session(files)
     session.folder = folder.absolute()
     return save_session(session, folder / SESSION_NAME)

@@ -164,6 +164,14 @@ class Rtpcs:
             return p.default
         return self._value_at(p, state, self._now() if frame is None else frame)
 
+    def target(self, name, game_object=None):
+        """The value ``name`` moves towards (the last one set; the default if none)."""
+        values = self._values[self.param(name).name]
+        state = values.get(game_object)
+        if state is None and game_object is not None:
+            state = values.get(None)
+        return self.params[name].default if state is None else state[1]
+
     def slewing(self, name, frame):
         """Game objects (None: global) of ``name`` whose value has not reached its target at ``frame``."""
         p = self.params[name]

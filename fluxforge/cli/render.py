@@ -15,6 +15,12 @@ With ``--loudness TARGET`` the session is rendered twice (the render is
 deterministic): once to measure it, once to write it with the one constant
 gain that brings its integrated loudness to TARGET LUFS - lowered, and said
 so, when that would put the true peak above the ceiling.
+
+    fluxforge render game.fluxforge.json -o game.wav --seconds 10 --script spins.json
+
+``--script`` renders a game's timeline: a JSON list of middleware actions
+(``{"at_s": 1.0, "post": "SPIN_START"}``, ``state``, ``rtpc``, ``switch``,
+``stop``, ``music``, ``stinger``), each applied at exactly its frame.
 """
 import sys
 from pathlib import Path
@@ -27,6 +33,7 @@ from fluxforge.cli.session_args import add_session_arguments, open_engine
 from fluxforge.engine.render_file import open_render_file
 from fluxforge.metering import LoudnessMeter, normalise_gain
 from fluxforge.metering.normalise import check_target
+from fluxforge.middleware.script import load_script, render_script
 
 CHUNK_FRAMES = 32768
 BAR_WIDTH = 30
@@ -43,6 +50,8 @@ def add_arguments(parser):
     parser.add_argument("--true-peak-ceiling", type=float, default=-1.0, metavar="DBTP",
                         help="with --loudness: highest true peak allowed (default -1 dBTP)")
     parser.add_argument("--no-progress", action="store_true", help="do not draw the progress bar (it is drawn only on a terminal)")
+    parser.add_argument("--script", default=None,
+                        help="JSON list of timed middleware actions to apply during the render")
 
 
 def progress_line(done, total, samplerate, verb="rendering"):
@@ -68,19 +77,26 @@ def _output_format(path, subtype):
 
 
 def _bounce(args, write, label):
-    """Render the session once, passing each block to ``write``; ``(session, frames)``."""
+    """Render the session once (with its ``--script``), passing each block to
+    ``write(session, block)``; returns ``(session, frames)``."""
     session, engine, frames = open_engine(args)
     progress = not args.no_progress and sys.stderr.isatty()   # no \r lines in a log
+    done = 0
+
+    def sink(block):
+        nonlocal done
+        write(session, block)
+        done += block.shape[0]
+        if progress and (done % CHUNK_FRAMES < block.shape[0] or done == frames):
+            print("\r" + progress_line(done, frames, session.samplerate, label), end="",
+                  file=sys.stderr, flush=True)
     try:
+        actions = load_script(args.script, engine.middleware) if args.script else None
         engine.play()
-        done = 0
+        if actions is not None:
+            render_script(engine, engine.middleware, actions, frames, sink=sink)
         while done < frames:
-            block = engine.render(min(CHUNK_FRAMES, frames - done))
-            write(session, block)
-            done += block.shape[0]
-            if progress:
-                print("\r" + progress_line(done, frames, session.samplerate, label),
-                      end="", file=sys.stderr, flush=True)
+            sink(engine.render(min(CHUNK_FRAMES, frames - done)))
     finally:
         engine.close()
     if progress:
@@ -105,28 +121,32 @@ def run(args):
     fmt, subtype = _output_format(output, args.subtype)
     if not output.parent.is_dir():
         raise FileNotFoundError(f"cannot write {output}: folder {output.parent} does not exist")
+    if args.script is not None and args.seconds is None:
+        raise ValueError("--script needs --seconds (how long the scripted render lasts)")
     normalise = None
     if args.loudness is not None:
         check_target(args.loudness, args.true_peak_ceiling)
         normalise = _measure_gain(args)
     volume = 1.0 if normalise is None else normalise.volume
-    peak = [0.0]
+    peak = 0.0
     with atomic_path(output) as tmp:
         out = []
 
         def write(session, block):
+            nonlocal peak
             if not out:
                 out.append(open_render_file(tmp, session.samplerate, fmt, subtype))
             if volume != 1.0:
                 block = block * volume
             out[0].write(block)
-            peak[0] = max(peak[0], float(np.max(np.abs(block))))
+            if block.shape[0]:
+                peak = max(peak, float(np.max(np.abs(block))))
         try:
             session, frames = _bounce(args, write, "rendering")
         finally:
             if out:
                 out[0].close()
-    peak_db = 20 * np.log10(max(peak[0], 1e-10))
+    peak_db = 20 * np.log10(max(peak, 1e-10))
     print(f"rendered {frames / session.samplerate:.2f} s of {session.name!r} to {output} "
           f"({session.samplerate} Hz, {subtype or 'default'}), peak {peak_db:.1f} dBFS")
     if normalise is not None:

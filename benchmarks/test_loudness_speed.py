@@ -6,7 +6,9 @@ max momentary / short-term, true peak, sample peak).
 
 Groups:
 - loudness-vs-pyloudnorm-60s: baseline pyloudnorm's integrated loudness
-  (NumPy/SciPy; it measures only the integrated loudness).
+  (NumPy/SciPy; it measures only the integrated loudness); FluxForge both
+  with every figure and with ``true_peak=False`` (the true-peak filter is
+  the one figure that costs more than the K-weighting itself).
 - loudness-vs-libebur128-60s: baseline libebur128 (pyebur128) with the same
   figures enabled (momentary, short-term, integrated, LRA, sample and true
   peak, histogram mode), fed the whole signal in one call.
@@ -50,6 +52,13 @@ def test_pyloudnorm(benchmark, signal):
 def test_fluxforge_vs_pyloudnorm(benchmark, signal):
     r = benchmark.pedantic(fluxforge.loudness, (signal, SR), rounds=5, iterations=1)
     assert r.integrated_lufs > -70
+
+
+@pytest.mark.benchmark(group="loudness-vs-pyloudnorm-60s")
+def test_fluxforge_no_true_peak_vs_pyloudnorm(benchmark, signal):
+    r = benchmark.pedantic(fluxforge.loudness, (signal, SR), {"true_peak": False},
+                           rounds=5, iterations=1)
+    assert r.integrated_lufs == fluxforge.loudness(signal, SR).integrated_lufs
 
 
 @pytest.mark.benchmark(group="loudness-vs-libebur128-60s")

@@ -40,8 +40,9 @@ _EXPORTS = {
     "write_demo": "fluxforge.demo.project",
     "engine_from_session": "fluxforge.session.apply",
     "session_from_engine": "fluxforge.session.apply",
-    "LoudnessMeter": "fluxforge.loudness",
-    "LoudnessResult": "fluxforge.loudness",
+    "LoudnessMeter": "fluxforge.metering",
+    "LoudnessResult": "fluxforge.metering",
+    "loudness": "fluxforge.metering",
 }
 # attribute -> module (the sub-packages, and a few modules under their short names)
 _SUBMODULES = {
@@ -53,7 +54,7 @@ _SUBMODULES = {
     "cli": "fluxforge.cli",
     "demo": "fluxforge.demo",
     "bench": "fluxforge.bench",
-    "loudness": "fluxforge.loudness",
+    "metering": "fluxforge.metering",
     "lru": "fluxforge.cache.lru",
     "devices": "fluxforge.engine.devices",
 }

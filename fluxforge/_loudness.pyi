@@ -1,4 +1,4 @@
-"""Type stub of the compiled module fluxforge._loudness (see fluxforge.loudness)."""
+"""Type stub of the compiled module fluxforge._loudness (see fluxforge.metering)."""
 from collections.abc import Sequence
 
 import numpy as np
@@ -9,7 +9,8 @@ MAX_CHANNELS: int
 
 def kweight_coefficients(samplerate_hz: float) -> tuple[tuple[float, ...], tuple[float, ...]]: ...
 def analyze(samples: Audio, samplerate: float,
-            channel_weights: Sequence[float] | None = ...) -> dict[str, float]: ...
+            channel_weights: Sequence[float] | None = ...,
+            true_peak: bool = ...) -> dict[str, float]: ...
 
 class LoudnessCore:
     samplerate: float

@@ -37,6 +37,7 @@ cdef extern from "ff_loudness.h" nogil:
     int ff_loudness_init(ff_loudness *m, double samplerate_hz, int channels,
                          const double *weights)
     void ff_loudness_reset(ff_loudness *m)
+    void ff_loudness_set_true_peak(ff_loudness *m, int on)
     void ff_loudness_process_f32(ff_loudness *m, const float *x, size_t frames)
     void ff_loudness_process_f64(ff_loudness *m, const double *x, size_t frames)
     double ff_loudness_momentary_lufs(const ff_loudness *m)

@@ -1,4 +1,4 @@
-"""Compiled loudness meter of :mod:`fluxforge.loudness` (ITU-R BS.1770-4, EBU R128).
+"""Compiled loudness meter of :mod:`fluxforge.metering` (ITU-R BS.1770-4, EBU R128).
 
 ``LoudnessCore`` wraps one C ``ff_loudness`` meter (csrc/ff_loudness.h);
 ``analyze`` measures a whole signal in one call. Both check their input with
@@ -15,6 +15,7 @@ import numpy as np
 from ff_arrays cimport as_float_array
 from _loudness cimport (
     FF_LM_MAX_CHANNELS, ff_loudness, ff_kweight_design, ff_loudness_init, ff_loudness_reset,
+    ff_loudness_set_true_peak,
     ff_loudness_process_f32, ff_loudness_process_f64, ff_loudness_momentary_lufs,
     ff_loudness_short_term_lufs, ff_loudness_max_momentary_lufs,
     ff_loudness_max_short_term_lufs, ff_loudness_integrated_lufs, ff_loudness_lra_lu,
@@ -124,10 +125,11 @@ cdef dict figures(const ff_loudness *m):
     }
 
 
-def analyze(samples, samplerate, channel_weights=None):
+def analyze(samples, samplerate, channel_weights=None, true_peak=True):
     """Measure a whole signal; returns a dict of the six figures (see
-    :func:`fluxforge.loudness.loudness`). ``samples``: float32/float64,
-    shaped (frames,) or (frames, channels)."""
+    :func:`fluxforge.metering.loudness`). ``samples``: float32/float64,
+    shaped (frames,) or (frames, channels). ``true_peak=False`` skips the
+    true-peak filter (``true_peak_dbtp`` is then NaN)."""
     if not isinstance(samples, np.ndarray):
         raise TypeError(f"samples must be a numpy.ndarray, got {type(samples).__name__}")
     channels = 1 if samples.ndim == 1 else (samples.shape[1] if samples.ndim == 2 else 0)
@@ -139,6 +141,7 @@ def analyze(samples, samplerate, channel_weights=None):
         raise MemoryError("no memory for a loudness meter")
     try:
         init_meter(m, samplerate, channels, channel_weights)
+        ff_loudness_set_true_peak(m, 1 if true_peak else 0)
         feed(m, checked_block(samples, channels, "samples"))
         return figures(m)
     finally:
@@ -146,7 +149,7 @@ def analyze(samples, samplerate, channel_weights=None):
 
 
 cdef class LoudnessCore:
-    """One streaming C meter; see :class:`fluxforge.loudness.LoudnessMeter`."""
+    """One streaming C meter; see :class:`fluxforge.metering.LoudnessMeter`."""
     cdef ff_loudness *m
     cdef object lock
 

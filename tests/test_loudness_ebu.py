@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import fluxforge
-from fluxforge.loudness import LoudnessMeter
+from fluxforge.metering import LoudnessMeter
 from tests.loudness_signals import ebur128, segments, sine
 
 SR = 48000

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import fluxforge
-from fluxforge.loudness import LoudnessMeter, LoudnessResult
+from fluxforge.metering import LoudnessMeter, LoudnessResult
 from tests.alloc_check import bytes_allocated
 from tests.loudness_signals import segments, sine
 
@@ -163,8 +163,8 @@ def test_any_sample_rate():
 
 
 def test_fluxforge_loudness_is_callable_and_exported():
-    import fluxforge.loudness as package
-    assert package is fluxforge.loudness
+    from fluxforge.metering import loudness
+    assert loudness is fluxforge.loudness
     assert fluxforge.LoudnessMeter is LoudnessMeter
     r = fluxforge.loudness(segments([(3, -23)]), SR)
     assert r.integrated_lufs == pytest.approx(-23, abs=0.1)

@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import soundfile
 
-from fluxforge.loudness import LoudnessMeter
+from fluxforge.metering import LoudnessMeter
 
 BLOCK_FRAMES = 65536
 COLUMNS = (  # key, heading, format

@@ -9,6 +9,13 @@ Example
 -------
     fluxforge demo && fluxforge render fluxforge-demo/demo.fluxforge.json -o mix.wav
     fluxforge render session.fluxforge.json -o mix.flac --seconds 30 --subtype PCM_24
+    fluxforge render session.fluxforge.json -o mix.wav --loudness -16 --true-peak-ceiling -1
+
+With ``--loudness TARGET`` the session is rendered twice (the render is
+deterministic): once to measure it, once to write it with the one constant
+gain that brings its integrated loudness to TARGET LUFS - lowered, and said
+so, when that would put the true peak above the ceiling.
+
     fluxforge render game.fluxforge.json -o game.wav --seconds 10 --script spins.json
 
 ``--script`` renders a game's timeline: a JSON list of middleware actions
@@ -24,6 +31,8 @@ import soundfile
 from fluxforge.cache.atomic import atomic_path
 from fluxforge.cli.session_args import add_session_arguments, open_engine
 from fluxforge.engine.render_file import open_render_file
+from fluxforge.metering import LoudnessMeter, normalise_gain
+from fluxforge.metering.normalise import check_target
 from fluxforge.middleware.script import load_script, render_script
 
 CHUNK_FRAMES = 32768
@@ -36,16 +45,20 @@ def add_arguments(parser):
     parser.add_argument("--subtype", default=None,
                         help="sample format, e.g. FLOAT (default where the format has it), "
                              "PCM_24, PCM_16")
+    parser.add_argument("--loudness", type=float, default=None, metavar="LUFS",
+                        help="normalise to this integrated loudness, e.g. -23, -16, -14")
+    parser.add_argument("--true-peak-ceiling", type=float, default=-1.0, metavar="DBTP",
+                        help="with --loudness: highest true peak allowed (default -1 dBTP)")
     parser.add_argument("--no-progress", action="store_true", help="do not draw the progress bar (it is drawn only on a terminal)")
     parser.add_argument("--script", default=None,
                         help="JSON list of timed middleware actions to apply during the render")
 
 
-def progress_line(done, total, samplerate):
+def progress_line(done, total, samplerate, verb="rendering"):
     """``rendering [#####.....]  50%  4.0/8.0 s`` for ``done`` of ``total`` frames."""
     fraction = done / total if total else 1.0
     filled = int(round(fraction * BAR_WIDTH))
-    return (f"rendering [{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {100 * fraction:3.0f}%  "
+    return (f"{verb} [{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {100 * fraction:3.0f}%  "
             f"{done / samplerate:.1f}/{total / samplerate:.1f} s")
 
 
@@ -63,6 +76,46 @@ def _output_format(path, subtype):
     return fmt, subtype
 
 
+def _bounce(args, write, label):
+    """Render the session once (with its ``--script``), passing each block to
+    ``write(session, block)``; returns ``(session, frames)``."""
+    session, engine, frames = open_engine(args)
+    progress = not args.no_progress and sys.stderr.isatty()   # no \r lines in a log
+    done = 0
+
+    def sink(block):
+        nonlocal done
+        write(session, block)
+        done += block.shape[0]
+        if progress and (done % CHUNK_FRAMES < block.shape[0] or done == frames):
+            print("\r" + progress_line(done, frames, session.samplerate, label), end="",
+                  file=sys.stderr, flush=True)
+    try:
+        actions = load_script(args.script, engine.middleware) if args.script else None
+        engine.play()
+        if actions is not None:
+            render_script(engine, engine.middleware, actions, frames, sink=sink)
+        while done < frames:
+            sink(engine.render(min(CHUNK_FRAMES, frames - done)))
+    finally:
+        engine.close()
+    if progress:
+        print(file=sys.stderr)
+    return session, frames
+
+
+def _measure_gain(args):
+    """First pass of ``--loudness``: the :class:`NormaliseGain` for the session."""
+    meter = []
+
+    def measure(session, block):
+        if not meter:
+            meter.append(LoudnessMeter(session.samplerate, channels=2))
+        meter[0].process(block)
+    _bounce(args, measure, "measuring")
+    return normalise_gain(meter[0].result(), args.loudness, args.true_peak_ceiling)
+
+
 def run(args):
     output = Path(args.output)
     fmt, subtype = _output_format(output, args.subtype)
@@ -70,34 +123,35 @@ def run(args):
         raise FileNotFoundError(f"cannot write {output}: folder {output.parent} does not exist")
     if args.script is not None and args.seconds is None:
         raise ValueError("--script needs --seconds (how long the scripted render lasts)")
-    session, engine, frames = open_engine(args)
-    progress = not args.no_progress and sys.stderr.isatty()   # no \r lines in a log
+    normalise = None
+    if args.loudness is not None:
+        check_target(args.loudness, args.true_peak_ceiling)
+        normalise = _measure_gain(args)
+    volume = 1.0 if normalise is None else normalise.volume
     peak = 0.0
-    done = 0
-    try:
-        actions = load_script(args.script, engine.middleware) if args.script else None
-        engine.play()
-        with atomic_path(output) as tmp, open_render_file(
-                tmp, session.samplerate, fmt, subtype) as out:
-            def write(block):
-                nonlocal peak, done
-                out.write(block)
-                if block.shape[0]:
-                    peak = max(peak, float(np.max(np.abs(block))))
-                done += block.shape[0]
-                if progress and (done % CHUNK_FRAMES < block.shape[0] or done == frames):
-                    print("\r" + progress_line(done, frames, session.samplerate), end="",
-                          file=sys.stderr, flush=True)
+    with atomic_path(output) as tmp:
+        out = []
 
-            if actions is not None:
-                render_script(engine, engine.middleware, actions, frames, sink=write)
-            while done < frames:
-                write(engine.render(min(CHUNK_FRAMES, frames - done)))
-    finally:
-        engine.close()
-    if progress:
-        print(file=sys.stderr)
+        def write(session, block):
+            nonlocal peak
+            if not out:
+                out.append(open_render_file(tmp, session.samplerate, fmt, subtype))
+            if volume != 1.0:
+                block = block * volume
+            out[0].write(block)
+            if block.shape[0]:
+                peak = max(peak, float(np.max(np.abs(block))))
+        try:
+            session, frames = _bounce(args, write, "rendering")
+        finally:
+            if out:
+                out[0].close()
     peak_db = 20 * np.log10(max(peak, 1e-10))
     print(f"rendered {frames / session.samplerate:.2f} s of {session.name!r} to {output} "
           f"({session.samplerate} Hz, {subtype or 'default'}), peak {peak_db:.1f} dBFS")
+    if normalise is not None:
+        how = (f"limited by the {args.true_peak_ceiling:g} dBTP true-peak ceiling"
+               if normalise.limited else f"to the {args.loudness:g} LUFS target")
+        print(f"loudness: applied {normalise.gain_db:+.2f} dB gain ({how}): integrated "
+              f"{normalise.integrated_lufs:.1f} LUFS, true peak {normalise.true_peak_dbtp:.1f} dBTP")
     return 0

@@ -63,10 +63,16 @@ int ff_loudness_init(ff_loudness *m, double samplerate_hz, int channels, const d
         return -1;
     m->samplerate_hz = samplerate_hz;
     m->channels = channels;
+    m->true_peak_on = 1;
     m->subblock_frames = (uint32_t)((samplerate_hz + 5.0) / 10.0);
     ff_kweight_design(samplerate_hz, m->shelf, m->highpass);
     ff_loudness_reset(m);
     return 0;
+}
+
+void ff_loudness_set_true_peak(ff_loudness *m, int on)
+{
+    m->true_peak_on = on != 0;
 }
 
 void ff_loudness_reset(ff_loudness *m)
@@ -209,7 +215,8 @@ void ff_loudness_process_f64(ff_loudness *m, const double *x, size_t frames)
     const int nch = m->channels;
     if (nch == 0)
         return;
-    ff_true_peak_process(&m->true_peak, x, frames);
+    if (m->true_peak_on)
+        ff_true_peak_process(&m->true_peak, x, frames);
     while (frames > 0) {
         size_t n = m->subblock_frames - m->subblock_fill;
         if (n > frames)

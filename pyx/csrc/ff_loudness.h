@@ -85,6 +85,7 @@ typedef struct ff_loudness {
     double momentary_energy, short_term_energy;
     double max_momentary_energy, max_short_term_energy;
     double sample_peak[FF_LM_MAX_CHANNELS];   /* linear */
+    int true_peak_on;                         /* 1: measure true peak (default) */
     ff_true_peak true_peak;
     ff_loudness_hist gating;                  /* momentary blocks: integrated */
     ff_loudness_hist range;                   /* short-term blocks: LRA */
@@ -99,6 +100,9 @@ void ff_kweight_design(double samplerate_hz, double shelf[5], double highpass[5]
  * weight. The struct is fully initialised (zeroed) either way. */
 int ff_loudness_init(ff_loudness *m, double samplerate_hz, int channels, const double *weights);
 void ff_loudness_reset(ff_loudness *m);
+/* on = 0 skips the true-peak filter (true peak then reads NaN); on = 1
+ * (the default after init) measures it. Set it before the first block. */
+void ff_loudness_set_true_peak(ff_loudness *m, int on);
 void ff_loudness_process_f32(ff_loudness *m, const float *x, size_t frames);
 void ff_loudness_process_f64(ff_loudness *m, const double *x, size_t frames);
 

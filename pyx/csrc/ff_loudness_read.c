@@ -45,6 +45,8 @@ static double db_of_max(const double *v, int n)
  * (the interpolator's passband ripple can read a little under them). */
 double ff_loudness_true_peak_dbtp(const ff_loudness *m)
 {
+    if (!m->true_peak_on)
+        return NAN;
     const double tp = db_of_max(m->true_peak.peak, m->channels);
     const double sp = db_of_max(m->sample_peak, m->channels);
     return tp > sp ? tp : sp;

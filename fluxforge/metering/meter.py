@@ -1,6 +1,6 @@
 """Streaming loudness: :class:`LoudnessMeter`."""
 from fluxforge._loudness import MAX_CHANNELS, LoudnessCore
-from fluxforge.loudness.analysis import LoudnessResult, as_float_samples
+from fluxforge.metering.analysis import LoudnessResult, as_float_samples
 
 __all__ = ["LoudnessMeter", "MAX_CHANNELS"]
 
@@ -29,7 +29,7 @@ class LoudnessMeter(LoudnessCore):
         Loudness of the last 400 ms / 3 s (silence before the start counts).
     integrated_lufs, lra_lu, max_momentary_lufs, max_short_term_lufs,
     true_peak_dbtp, sample_peak_dbfs : float
-        As in :class:`fluxforge.loudness.LoudnessResult`, so far.
+        As in :class:`fluxforge.metering.LoudnessResult`, so far.
 
     Example
     -------

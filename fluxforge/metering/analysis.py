@@ -47,7 +47,7 @@ def as_float_samples(samples, name="samples"):
                     f"got dtype {a.dtype}")
 
 
-def loudness(samples, samplerate, channel_weights=None):
+def loudness(samples, samplerate, channel_weights=None, true_peak=True):
     """Measure the loudness of a whole signal per ITU-R BS.1770-4 / EBU R128.
 
     Parameters
@@ -61,10 +61,14 @@ def loudness(samples, samplerate, channel_weights=None):
     channel_weights : sequence of float, optional
         One weight per channel; default: BS.1770-4 weights by channel count
         (stereo 1, 1; 5.1 as L R C LFE Ls Rs: 1, 1, 1, 0, 1.41, 1.41).
+    true_peak : bool, default True
+        False skips the true-peak oversampling filter (``true_peak_dbtp`` is
+        then NaN); the other figures are the same.
 
     Returns
     -------
     LoudnessResult
     """
-    figures = _loudness.analyze(as_float_samples(samples), samplerate, channel_weights)
+    figures = _loudness.analyze(as_float_samples(samples), samplerate, channel_weights,
+                                true_peak)
     return LoudnessResult(**figures)

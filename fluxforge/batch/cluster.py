@@ -14,9 +14,10 @@ Example
 True
 """
 import contextlib
+import logging
 import os
 
-CONNECT_TIMEOUT_S = 20
+CONNECT_TIMEOUT_S = 10
 
 
 def default_workers():
@@ -28,7 +29,6 @@ def default_workers():
 
 
 def _quiet_dask_logs():
-    import logging
     for name in ("distributed", "distributed.worker", "distributed.scheduler",
                  "distributed.nanny", "distributed.core"):
         logging.getLogger(name).setLevel(logging.ERROR)
@@ -54,6 +54,6 @@ def batch_client(scheduler=None, workers=None):
             yield client
         return
     with LocalCluster(n_workers=workers or default_workers(), threads_per_worker=1,
-                      processes=True, dashboard_address=None,
-                      silence_logs="error") as cluster, Client(cluster) as client:
+                      processes=True, dashboard_address=":0",
+                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         yield client

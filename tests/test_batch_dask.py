@@ -101,6 +101,20 @@ def test_cli_on_a_scheduler_started_with_dask_commands(run_cli, library, serial_
     assert len(list((tmp_path / "cache" / "fluxforge" / "waveforms").glob("*.wfm"))) == 48
 
 
+def test_render_batch_cli_on_the_scheduler_equals_serial_render(run_cli, demo_dir, processes,
+                                                               tmp_path):
+    address, _ = processes
+    session = demo_dir / "demo.fluxforge.json"
+    serial = tmp_path / "serial.wav"
+    assert run_cli("render", session, "-o", serial, "--seconds", "1.5").returncode == 0
+    (tmp_path / "out").mkdir()
+    result = run_cli("render-batch", session, "--out-dir", tmp_path / "out", "--seconds", "1.5",
+                     "--stems", "--scheduler", address, timeout=180)
+    assert result.returncode == 0, result.stderr
+    assert "rendered 6 of 6 files" in result.stdout
+    assert (tmp_path / "out" / "demo.Master.wav").read_bytes() == serial.read_bytes()
+
+
 def test_killing_a_worker_mid_batch_still_completes(tmp_path, processes):
     address, workers = processes
     from distributed import Client

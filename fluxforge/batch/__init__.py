@@ -6,7 +6,8 @@ skips unchanged files on a rerun; :func:`render_sessions` renders session
 files (and per-bus stems) bit-identically to ``fluxforge render``.
 """
 from fluxforge.batch.analyze import analyze
+from fluxforge.batch.render import render_sessions
 from fluxforge.batch.row import ROW_COLUMNS, analyze_row
 from fluxforge.batch.store import ResultStore
 
-__all__ = ["analyze", "analyze_row", "ROW_COLUMNS", "ResultStore"]
+__all__ = ["analyze", "analyze_row", "ROW_COLUMNS", "ResultStore", "render_sessions"]

@@ -14,13 +14,10 @@ import sys
 from pathlib import Path
 
 import numpy as np
-import soundfile
 
-from fluxforge.cache.atomic import atomic_path
 from fluxforge.cli.session_args import add_session_arguments, open_engine
-from fluxforge.engine.render_file import open_render_file
+from fluxforge.engine.bounce import bounce, output_format
 
-CHUNK_FRAMES = 32768
 BAR_WIDTH = 30
 
 
@@ -41,43 +38,20 @@ def progress_line(done, total, samplerate):
             f"{done / samplerate:.1f}/{total / samplerate:.1f} s")
 
 
-def _output_format(path, subtype):
-    fmt = path.suffix[1:].upper()
-    if fmt not in soundfile.available_formats():
-        raise ValueError(f"cannot write {path.name!r}: unknown audio file extension "
-                         f"{path.suffix or '(none)'!r} (try .wav or .flac)")
-    if subtype is None:
-        return fmt, "FLOAT" if "FLOAT" in soundfile.available_subtypes(fmt) else None
-    subtype = subtype.upper()
-    if not soundfile.check_format(fmt, subtype):
-        raise ValueError(f"--subtype {subtype} is not valid for {fmt} files "
-                         f"(valid: {', '.join(soundfile.available_subtypes(fmt))})")
-    return fmt, subtype
-
-
 def run(args):
     output = Path(args.output)
-    fmt, subtype = _output_format(output, args.subtype)
+    fmt, subtype = output_format(output, args.subtype)
     if not output.parent.is_dir():
         raise FileNotFoundError(f"cannot write {output}: folder {output.parent} does not exist")
     session, engine, frames = open_engine(args)
     progress = not args.no_progress and sys.stderr.isatty()   # no \r lines in a log
-    peak = 0.0
-    try:
-        engine.play()
-        with atomic_path(output) as tmp, open_render_file(
-                tmp, session.samplerate, fmt, subtype) as out:
-            done = 0
-            while done < frames:
-                block = engine.render(min(CHUNK_FRAMES, frames - done))
-                out.write(block)
-                peak = max(peak, float(np.max(np.abs(block))))
-                done += block.shape[0]
-                if progress:
-                    print("\r" + progress_line(done, frames, session.samplerate), end="",
-                          file=sys.stderr, flush=True)
-    finally:
-        engine.close()
+
+    def show(done):
+        print("\r" + progress_line(done, frames, session.samplerate), end="",
+              file=sys.stderr, flush=True)
+
+    peak = bounce(engine, frames, output, session.samplerate, fmt, subtype,
+                  on_block=show if progress else None)
     if progress:
         print(file=sys.stderr)
     peak_db = 20 * np.log10(max(peak, 1e-10))

@@ -13,6 +13,8 @@ cdef extern from "ff_engine.h" nogil:
     const int FF_EQ_BANDS
     const int FF_COMMAND_CAPACITY
     const int FF_METER_FIELDS
+    const int FF_DUCK_RULES
+    const int FF_FADE_RAMP
 
     ctypedef struct ff_clip_ref:
         const float *data
@@ -29,6 +31,10 @@ cdef extern from "ff_engine.h" nogil:
         FF_CMD_VOICE_START
         FF_CMD_VOICE_STOP
         FF_CMD_RESET
+        FF_CMD_VOICE_SET
+        FF_CMD_DUCK_SET
+        FF_CMD_DUCK_REMOVE
+        FF_CMD_DUCK_CLEAR
 
     ctypedef struct ff_command:
         uint32_t type
@@ -94,6 +100,8 @@ cdef extern from "ff_engine.h" nogil:
         ff_ring events
         ff_stats stats
         uint64_t position
+        uint64_t frame_clock
+        double duck_db[6]
 
     ff_engine *ff_engine_create(double samplerate, uint32_t blocksize, uint32_t max_tracks,
                                 const ff_kernels *const *kernel_slot)

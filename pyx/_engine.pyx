@@ -26,6 +26,7 @@ BUS_COUNT = FF_BUSES
 METER_FIELDS = FF_METER_FIELDS
 VOICE_SLOTS = FF_VOICES
 EQ_BANDS = FF_EQ_BANDS
+DUCK_RULES = FF_DUCK_RULES
 EVENT_CLIP_TOUCHED = FF_EVT_CLIP_TOUCHED
 EVENT_TRACK_RELEASED = FF_EVT_TRACK_RELEASED
 EVENT_VOICE_ENDED = FF_EVT_VOICE_ENDED
@@ -443,21 +444,88 @@ cdef class EngineCore:
         return self._push(&c)
 
     def _cmd_voice_start(self, uint64_t voice_id, cnp.ndarray clip, uint64_t key, int bus,
-                         bint loop, gains):
+                         bint loop, gains, uint64_t start_frame=0, int fade_in_frames=0,
+                         double rate=1.0):
         cdef ff_command c = _blank(FF_CMD_VOICE_START)
         cdef int j
         c.id = voice_id
         self._fill_clip(&c, clip, key)
+        c.a = start_frame
         c.i[0] = bus
         c.i[1] = loop
+        c.i[2] = fade_in_frames
         for j in range(4):
             c.v[j] = gains[j]
+        c.v[4] = rate
         return self._push(&c)
 
-    def _cmd_voice_stop(self, uint64_t voice_id):
+    def _cmd_voice_stop(self, uint64_t voice_id, uint64_t at_frame=0, int fade_frames=FF_FADE_RAMP):
         cdef ff_command c = _blank(FF_CMD_VOICE_STOP)
         c.id = voice_id
+        c.a = at_frame
+        c.i[0] = fade_frames
         return self._push(&c)
+
+    def _cmd_voice_set(self, uint64_t voice_id, gains, rate):
+        """Aim a voice's gain matrix (unless gains is None) and rate (unless None)."""
+        cdef ff_command c = _blank(FF_CMD_VOICE_SET)
+        cdef int j
+        c.id = voice_id
+        if gains is not None:
+            c.i[0] |= 1
+            for j in range(4):
+                c.v[j] = gains[j]
+        if rate is not None:
+            c.i[0] |= 2
+            c.v[4] = rate
+        return self._push(&c)
+
+    def _cmd_duck_set(self, int slot, int source, int target, double amount_db,
+                      double attack_ms, double release_ms):
+        cdef ff_command c = _blank(FF_CMD_DUCK_SET)
+        c.index = slot
+        c.i[0] = source
+        c.i[1] = target
+        c.v[0] = amount_db
+        c.v[1] = attack_ms
+        c.v[2] = release_ms
+        return self._push(&c)
+
+    def _cmd_duck_remove(self, int slot):
+        cdef ff_command c = _blank(FF_CMD_DUCK_REMOVE)
+        c.index = slot
+        return self._push(&c)
+
+    def _cmd_duck_clear(self):
+        cdef ff_command c = _blank(FF_CMD_DUCK_CLEAR)
+        return self._push(&c)
+
+    def _frame_clock(self):
+        """Frames rendered since the engine was created."""
+        return ff_load_u64(&self._e.frame_clock)
+
+    def read_ducking(self, out):
+        """Copy each bus's current ducking gain in dB into ``out``; returns None.
+
+        ``out`` is a caller's 1-D contiguous writeable float64 array with room
+        for BUS_COUNT values (BUS_NAMES order); 0.0 = not ducked, negative =
+        ducked. Nothing is allocated: call it every UI frame with the same
+        array.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from fluxforge import Engine
+        >>> engine = Engine(48000, 256)
+        >>> out = np.ones(6)
+        >>> engine.read_ducking(out)
+        >>> out.tolist()
+        [0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
+        """
+        cdef double *dst = <double *>_out_array(out, FF_BUSES, "out", False)
+        cdef int b
+        for b in range(FF_BUSES):
+            dst[b] = ff_load_f64(&self._e.duck_db[b])
 
     def _cmd_reset(self):
         cdef ff_command c = _blank(FF_CMD_RESET)

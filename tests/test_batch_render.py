@@ -1,5 +1,6 @@
 """fluxforge render-batch / fluxforge.batch.render_sessions: bit-identical to the
 serial render, per-bus stems by solo, one-line errors."""
+import json
 import shutil
 
 import numpy as np
@@ -76,3 +77,30 @@ def test_bad_sessions_get_one_line_each_and_the_rest_renders(run_cli, sessions, 
     missing = run_cli("render-batch", sessions[0], "--out-dir", tmp_path / "no")
     assert missing.returncode == 1 and "no such folder" in missing.stderr
     assert len(missing.stderr.strip().splitlines()) == 1
+
+
+def test_scripted_renders_equal_fluxforge_render_script(run_cli, sessions, local_cluster,
+                                                        tmp_path):
+    doc = json.loads(sessions[0].read_text())
+    clip = sorted((sessions[0].parent / "stems").glob("*.wav"))[0]
+    doc["middleware"] = {"events": {"HIT": {"layers": [
+        {"clip": str(clip.relative_to(sessions[0].parent))}]}}}
+    game = sessions[0].parent / "game.fluxforge.json"
+    game.write_text(json.dumps(doc))
+    script = tmp_path / "script.json"
+    script.write_text(json.dumps([{"at_s": 0.2, "post": "HIT"}, {"at_s": 0.9, "post": "HIT"}]))
+    serial = tmp_path / "serial.wav"
+    assert run_cli("render", game, "-o", serial, "--seconds", SECONDS,
+                   "--script", script).returncode == 0
+    out = tmp_path / "out"
+    out.mkdir()
+    results = render_sessions([game, sessions[0]], out, client=local_cluster[1],
+                              seconds=float(SECONDS), script=script)
+    assert [e for _, e in results][0] is None
+    assert (out / "game.wav").read_bytes() == serial.read_bytes()
+    plain = run_cli("render", game, "-o", tmp_path / "plain.wav", "--seconds", SECONDS)
+    assert plain.returncode == 0
+    assert (tmp_path / "plain.wav").read_bytes() != serial.read_bytes()
+    assert "unknown event or stage 'HIT'" in results[1][1]       # the demo has no HIT event
+    with pytest.raises(ValueError, match="--script needs --seconds"):
+        render_sessions([game], out, workers=0, script=script)

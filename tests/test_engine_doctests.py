@@ -5,7 +5,8 @@ import importlib
 import pytest
 
 MODULES = ["fluxforge.engine.engine", "fluxforge.engine.types", "fluxforge.engine.buses",
-           "fluxforge.engine.tracks", "fluxforge.engine.voices", "fluxforge.engine.clips"]
+           "fluxforge.engine.tracks", "fluxforge.engine.voices", "fluxforge.engine.ducking",
+           "fluxforge.engine.clips", "fluxforge._engine"]
 
 
 @pytest.mark.parametrize("name", MODULES)

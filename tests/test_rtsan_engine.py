@@ -31,9 +31,12 @@ def test_the_sanitizer_reports_a_malloc_in_a_real_time_section(run_under_rtsan):
     assert "not reported" not in proc.stdout
 
 
-# Drives the render through its branches: mono and stereo tracks, EQ, buses and
-# routing, mute/solo, soft clip on a loud mix, voices (one-shot, looping,
-# stopped, stolen past 256), transport loop and seek, odd block sizes, meters.
+# Drives the render through its branches: mono and stereo tracks, EQ (and its
+# glides while playing), buses and routing, mute/solo, soft clip on a loud mix,
+# voices (one-shot, looping, stopped, stolen past 256; start frames inside
+# blocks, fade in/out, stop at a frame, pitched and gliding, volume/pan
+# changes), ducking rules (attack, release, two on one target, removed,
+# cleared), transport loop and seek, odd block sizes, meters.
 EXERCISE_ENGINE = """
 import numpy as np
 from fluxforge import Engine
@@ -49,6 +52,9 @@ def build():
     engine.set_soft_clip(True)
     engine.set_master_volume(2.0)
     engine.set_loop(1000, 20000)
+    engine.add_ducking("Sfx", "Music", -6.0, attack_ms=5.0, release_ms=50.0)
+    engine.add_ducking("Voice", "Music", -12.0, attack_ms=1.0, release_ms=20.0)
+    engine.add_ducking("Aux", "Ambience", -3.0, attack_ms=0.0, release_ms=0.0)
     engine.play()
     return engine, ids
 
@@ -62,8 +68,22 @@ def edit(engine, ids, step):
                               loop=step % 7 == 0)
     if step % 3 == 0:
         engine.stop_voice(voice)
+    timed = engine.play_voice(np.full((900, 2) if step % 2 else 900, 0.3, np.float32),
+                              bus=(step + 2) % 6, loop=step % 5 == 0,
+                              start_frame=engine.frame_clock + 37 * step,
+                              fade_in_ms=step % 4, pitch_cents=(step % 9 - 4) * 300.0)
+    engine.set_voice(timed, volume=(step % 4) / 2, pan=(step % 3) - 1.0,
+                     pitch_cents=-150.0 * (step % 3))
+    engine.stop_voice(timed, fade_ms=(step % 3) * 2.0, at_frame=engine.frame_clock + 91 * step)
     if step % 10 == 0:
         engine.seek(step * 100)
+    engine.set_track_eq(ids[step % 2], step % 2, "lowpass" if step % 2 == 0 else "peaking",
+                        200.0 + 300.0 * step, q=2.0, gain_db=6.0)      # glides while playing
+    if step % 11 == 5:
+        engine.remove_ducking(next(iter(engine.ducking_rules)))
+        engine.add_ducking("Sfx", "Music", -9.0, attack_ms=2.0, release_ms=10.0)
+    out = np.zeros(6)
+    engine.read_ducking(out)
 """
 
 OFFLINE = EXERCISE_ENGINE + """
@@ -74,6 +94,8 @@ for step, frames in enumerate([1, 17, 511, 512, 513, 1024, 4096, 64] * 4):
 for _ in range(300):
     engine.play_voice(np.full(4800, 0.1, np.float32))     # more than 256: stealing
 engine.render(2048)
+engine.clear_ducking()
+engine.render(4096)
 engine.stop()
 engine.render(4096)                                         # meters fall while stopped
 engine.remove_track(ids[0])

@@ -28,7 +28,7 @@ def session_folder(tmp_path):
                "Voice": BusSpec(pan=-0.2, pan_right=0.2, solo=True), "Ambience": BusSpec(),
                "Aux": BusSpec(output="Music", mute=True)},
         master=MasterSpec(volume=0.7, soft_clip=True), loop=LoopSpec(100, 4800),
-        middleware={"states": [{"name": "Base", "states": ["Idle", "Spin"]}]})
+        middleware={"states": {"Base": {"states": ["Idle", "Spin"]}}})
     save_session(session, tmp_path / "test.fluxforge.json")
     return tmp_path
 
@@ -46,7 +46,7 @@ def test_load_save_load_is_identical(session_folder, tmp_path_factory):
     second = load_session(path)
     assert second == first
     assert second.tracks[0].eq[1] == EqBand(3, "peaking", 2500.0, 2.0, -3.0)
-    assert second.middleware == {"states": [{"name": "Base", "states": ["Idle", "Spin"]}]}
+    assert second.middleware == {"states": {"Base": {"states": ["Idle", "Spin"]}}}
 
 
 def test_defaults_are_filled_in_and_written_out(session_folder):

@@ -52,15 +52,25 @@ def loops(draw):
     return LoopSpec(start, start + draw(st.integers(1, 10**9)))
 
 
-json_values = st.recursive(st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.text(max_size=8),
-                           lambda inner: st.lists(inner, max_size=3)
-                           | st.dictionaries(st.text(max_size=6), inner, max_size=3), max_leaves=8)
+@st.composite
+def middleware_defs(draw):
+    """Valid middleware definitions: state/switch groups and RTPCs."""
+    groups = st.lists(names, min_size=1, max_size=4, unique=True)
+    states = draw(st.dictionaries(names, groups, max_size=3))
+    low = draw(st.floats(-1000, 1000, **finite))
+    rtpc = {n: {"min": low, "max": low + draw(st.floats(1, 1000, **finite)), "default": low,
+                "slew_per_s": draw(st.floats(0, 1000, **finite)), "bindings": []}
+            for n in draw(st.lists(names, max_size=2, unique=True))}
+    return {"states": {n: {"states": s, "default": s[-1], "transition_ms": 0.0}
+                       for n, s in states.items()},
+            "switches": {n: {"switches": s, "default": s[0]} for n, s in states.items()},
+            "rtpc": rtpc}
 
 sessions = st.builds(
     Session, name=names, samplerate=st.just(SR), blocksize=st.integers(16, 8192),
     tempo_bpm=st.none() | st.floats(1.0, 999.0, **finite), tracks=st.lists(tracks, max_size=5),
     buses=bus_maps(), master=st.builds(MasterSpec, volume=volumes, soft_clip=st.booleans()),
-    loop=st.none() | loops(), middleware=st.dictionaries(st.text(max_size=8), json_values, max_size=3))
+    loop=st.none() | loops(), middleware=middleware_defs())
 
 
 @settings(max_examples=150, deadline=None)

@@ -59,7 +59,7 @@ def render_jobs(sessions, out_dir, stems=False, ext=".wav"):
     return jobs
 
 
-def render_job(job, seconds=None, subtype=None, allow_outside=False):
+def render_job(job, seconds=None, subtype=None, allow_outside=False, script=None):
     """Render one job; returns None, or the error message naming the session."""
     from fluxforge.cli.session_args import open_session_engine
     from fluxforge.engine.bounce import bounce, output_format
@@ -68,7 +68,7 @@ def render_job(job, seconds=None, subtype=None, allow_outside=False):
         session, engine, frames = open_session_engine(job.session, seconds, allow_outside)
         if job.bus is not None:
             engine.set_bus_solo(job.bus, True)
-        bounce(engine, frames, job.output, session.samplerate, fmt, subtype)
+        bounce(engine, frames, job.output, session.samplerate, fmt, subtype, script=script)
     except (OSError, ValueError, KeyError, RuntimeError) as err:
         return f"{job.session}: {err.args[0] if isinstance(err, KeyError) else err}"
     return None
@@ -76,20 +76,25 @@ def render_job(job, seconds=None, subtype=None, allow_outside=False):
 
 def render_sessions(sessions, out_dir, stems=False, client=None, *, scheduler=None,
                     workers=None, seconds=None, subtype=None, allow_outside=False,
-                    progress_stream=None):
+                    script=None, progress_stream=None):
     """Render ``sessions`` into ``out_dir``; returns ``[(job, error or None)]``.
 
     A single job runs in this process unless a client, scheduler or worker
     count is given; more start a local Dask cluster (see
-    :func:`~fluxforge.batch.cluster.batch_client`).
+    :func:`~fluxforge.batch.cluster.batch_client`). ``script`` (a JSON file of
+    timed middleware actions, as ``fluxforge render --script``) is applied to
+    every session and needs ``seconds``.
     """
+    if script is not None and seconds is None:
+        raise ValueError("--script needs --seconds (how long the scripted render lasts)")
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
         raise FileNotFoundError(f"cannot write to {out_dir}: no such folder")
     jobs = render_jobs(sessions, out_dir, stems)
     if client is None and scheduler is None and workers is None and len(jobs) < 2:
         workers = 0
-    options = dict(seconds=seconds, subtype=subtype, allow_outside=allow_outside)
+    options = dict(seconds=seconds, subtype=subtype, allow_outside=allow_outside,
+                   script=None if script is None else str(Path(script).absolute()))
     progress = Progress(len(jobs), progress_stream, verb="rendered")
     errors = {}
     context = contextlib.nullcontext(client) if client is not None else batch_client(

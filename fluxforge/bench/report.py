@@ -33,7 +33,7 @@ from pathlib import Path
 
 # category, what the seed report claimed (before -> after), benchmark groups (regex)
 SUMMARY = (
-    ("UI notifications per frame", "127/frame -> 2/frame", (r"notif",)),
+    ("UI notifications per frame", "127/frame -> 2/frame", (r"^mw-notif-",)),
     ("UI frame, 64 strips", "per-property updates -> one batch per frame", (r"^ui-frame-",)),
     ("LRU cache operations", "O(n) list -> O(1)", (r"^lru-vs-list$",)),
     ("Waveform memory", "48000 samples -> 2048 points", (r"^overview-",)),

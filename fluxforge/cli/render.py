@@ -9,6 +9,11 @@ Example
 -------
     fluxforge demo && fluxforge render fluxforge-demo/demo.fluxforge.json -o mix.wav
     fluxforge render session.fluxforge.json -o mix.flac --seconds 30 --subtype PCM_24
+    fluxforge render game.fluxforge.json -o game.wav --seconds 10 --script spins.json
+
+``--script`` renders a game's timeline: a JSON list of middleware actions
+(``{"at_s": 1.0, "post": "SPIN_START"}``, ``state``, ``rtpc``, ``switch``,
+``stop``, ``music``, ``stinger``), each applied at exactly its frame.
 """
 import sys
 from pathlib import Path
@@ -28,6 +33,8 @@ def add_arguments(parser):
                         help="sample format, e.g. FLOAT (default where the format has it), "
                              "PCM_24, PCM_16")
     parser.add_argument("--no-progress", action="store_true", help="do not draw the progress bar (it is drawn only on a terminal)")
+    parser.add_argument("--script", default=None,
+                        help="JSON list of timed middleware actions to apply during the render")
 
 
 def progress_line(done, total, samplerate):
@@ -43,6 +50,8 @@ def run(args):
     fmt, subtype = output_format(output, args.subtype)
     if not output.parent.is_dir():
         raise FileNotFoundError(f"cannot write {output}: folder {output.parent} does not exist")
+    if args.script is not None and args.seconds is None:
+        raise ValueError("--script needs --seconds (how long the scripted render lasts)")
     session, engine, frames = open_engine(args)
     progress = not args.no_progress and sys.stderr.isatty()   # no \r lines in a log
 
@@ -51,7 +60,7 @@ def run(args):
               file=sys.stderr, flush=True)
 
     peak = bounce(engine, frames, output, session.samplerate, fmt, subtype,
-                  on_block=show if progress else None)
+                  on_block=show if progress else None, script=args.script)
     if progress:
         print(file=sys.stderr)
     peak_db = 20 * np.log10(max(peak, 1e-10))

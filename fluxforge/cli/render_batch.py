@@ -15,6 +15,7 @@ Example
 -------
     fluxforge render-batch events/*.fluxforge.json --out-dir previews
     fluxforge render-batch slot.fluxforge.json --stems --out-dir stems --seconds 30
+    fluxforge render-batch game*.fluxforge.json --out-dir previews --seconds 10 --script spins.json
 """
 import sys
 
@@ -30,6 +31,9 @@ def add_arguments(parser):
     parser.add_argument("--seconds", type=seconds_value, default=None,
                         help="how long (default: each session's loop, else its longest track)")
     parser.add_argument("--subtype", default=None, help="sample format, e.g. PCM_24 (default FLOAT)")
+    parser.add_argument("--script", default=None, metavar="SCRIPT.json",
+                        help="JSON list of timed middleware actions applied to every session "
+                             "(needs --seconds), as fluxforge render --script")
     parser.add_argument("--allow-outside", action="store_true",
                         help="allow track files outside the sessions' folders")
     parser.add_argument("--scheduler", metavar="ADDRESS", default=None,
@@ -41,7 +45,7 @@ def add_arguments(parser):
 def run(args):
     results = render_sessions(args.sessions, args.out_dir, args.stems, scheduler=args.scheduler,
                               workers=args.workers, seconds=args.seconds, subtype=args.subtype,
-                              allow_outside=args.allow_outside)
+                              allow_outside=args.allow_outside, script=args.script)
     failed = {}
     for job, error in results:
         if error is not None:

@@ -36,23 +36,33 @@ def output_format(path, subtype):
     return fmt, subtype
 
 
-def bounce(engine, frames, output, samplerate, fmt, subtype, on_block=None):
+def bounce(engine, frames, output, samplerate, fmt, subtype, on_block=None, script=None):
     """Play ``engine`` for ``frames`` into ``output``; returns the linear sample peak.
 
-    ``on_block(done_frames)`` is called after each block written.
+    ``script``: a JSON file of timed middleware actions
+    (:mod:`fluxforge.middleware.script`), each applied at its frame.
+    ``on_block(done_frames)`` is called about every :data:`CHUNK_FRAMES`.
     """
-    peak = 0.0
+    from fluxforge.middleware.script import load_script, render_script
+    peak, done = 0.0, 0
     try:
+        actions = load_script(script, engine.middleware) if script else None
         engine.play()
         with atomic_path(output) as tmp, open_render_file(tmp, samplerate, fmt, subtype) as out:
-            done = 0
-            while done < frames:
-                block = engine.render(min(CHUNK_FRAMES, frames - done))
+            def write(block):
+                nonlocal peak, done
                 out.write(block)
-                peak = max(peak, float(np.max(np.abs(block))))
+                if block.shape[0]:
+                    peak = max(peak, float(np.max(np.abs(block))))
                 done += block.shape[0]
-                if on_block is not None:
+                if on_block is not None and (done % CHUNK_FRAMES < block.shape[0]
+                                             or done == frames):
                     on_block(done)
+
+            if actions is not None:
+                render_script(engine, engine.middleware, actions, frames, sink=write)
+            while done < frames:
+                write(engine.render(min(CHUNK_FRAMES, frames - done)))
     finally:
         engine.close()
     return peak

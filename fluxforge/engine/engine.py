@@ -22,6 +22,7 @@ from fluxforge._engine import (EVENT_CLIP_TOUCHED, EVENT_TRACK_RELEASED, EVENT_V
                                EngineCore)
 from fluxforge.cache.atomic import atomic_path
 from fluxforge.engine.buses import BusesMixin
+from fluxforge.engine.ducking import DuckingMixin
 from fluxforge.engine.tracks import TracksMixin
 from fluxforge.engine.types import BUS_NAMES, check_frame
 from fluxforge.engine.voices import VoicesMixin
@@ -33,7 +34,7 @@ RING_FULL_TIMEOUT_S = 2.0
 FILE_CHUNK_FRAMES = 65536
 
 
-class Engine(TracksMixin, BusesMixin, VoicesMixin, EngineCore):
+class Engine(TracksMixin, BusesMixin, VoicesMixin, DuckingMixin, EngineCore):
     """A real-time stereo mixing engine.
 
     Parameters
@@ -70,6 +71,7 @@ class Engine(TracksMixin, BusesMixin, VoicesMixin, EngineCore):
         self._init_tracks()
         self._init_buses()
         self._init_voices()
+        self._init_ducking()
 
     def __repr__(self):
         state = "streaming" if self.streaming else ("playing" if self.playing else "stopped")
@@ -125,6 +127,21 @@ class Engine(TracksMixin, BusesMixin, VoicesMixin, EngineCore):
     def position(self):
         """Transport position in frames (a pending seek counts at once)."""
         return self._position()
+
+    @property
+    def frame_clock(self):
+        """Frames rendered since the engine was created (live or offline, playing or not).
+
+        The time base of voices (``start_frame``, ``at_frame``) and of the middleware.
+
+        Example
+        -------
+        >>> engine = Engine(48000, 256)
+        >>> _ = engine.render(1000)
+        >>> engine.frame_clock
+        1000
+        """
+        return self._frame_clock()
 
     def set_loop(self, start, end):
         """Loop the transport over frames [start, end) (0 <= start < end).

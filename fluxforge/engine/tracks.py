@@ -186,6 +186,10 @@ class TracksMixin:
         peaking, lowshelf, highshelf, bypass. Non-finite numbers raise
         ValueError; freq_hz is clamped to [1, sr/2 - 1], q to [0.01, 100],
         gain_db to [-60, 24]. ``enabled=False`` switches the band off.
+        New settings for a band that is on, while the transport plays, glide
+        there over the ramp time (the coefficients step every 32 frames), so
+        a frequency swept from an RTPC does not click; anything else applies
+        at once.
 
         Example
         -------

@@ -3,7 +3,7 @@
 The frozen dataclasses are snapshots for the UI and session saving; the
 ``check_*`` helpers turn bad arguments into clear exceptions before anything
 reaches the C core (non-finite numbers -> ValueError, wrong types ->
-TypeError, unknown buses -> KeyError).
+TypeError, unknown buses -> UnknownBusError, a KeyError and a ValueError).
 
 Example
 -------
@@ -139,13 +139,20 @@ def clamp(value, low, high):
     return low if value < low else high if value > high else value
 
 
+class UnknownBusError(KeyError, ValueError):
+    """A bus name that is not one of BUS_NAMES (both a KeyError and a ValueError)."""
+
+    def __str__(self):
+        return str(self.args[0]) if self.args else ""
+
+
 def bus_index(bus):
     """Bus number from an int 0..5 or a name (case-insensitive)."""
     if isinstance(bus, str):
         for index, name in enumerate(BUS_NAMES):
             if name.lower() == bus.lower():
                 return index
-        raise KeyError(f"unknown bus {bus!r}; buses are {', '.join(BUS_NAMES)}")
+        raise UnknownBusError(f"unknown bus {bus!r}; buses are {', '.join(BUS_NAMES)}")
     if isinstance(bus, bool) or not isinstance(bus, numbers.Integral):
         raise TypeError(f"bus must be an int or a bus name, got {type(bus).__name__}")
     if not 0 <= bus < len(BUS_NAMES):

@@ -2,9 +2,10 @@
 
 ``engine_from_session`` decodes every track's file (resampled to the
 session's rate when needed), adds the tracks in order and applies volumes,
-pans, mute/solo, EQ bands, bus settings and routing, the master stage and the
-loop. ``session_from_engine`` captures an engine's current mix back into a
-session (for saving what was mixed on the touch surface).
+pans, mute/solo, EQ bands, bus settings and routing, the master stage, the
+loop and the middleware (``engine.middleware``). ``session_from_engine``
+captures an engine's current mix back into a session (for saving what was
+mixed on the touch surface).
 
 Example
 -------
@@ -14,8 +15,10 @@ Example
 >>> engine.play(); mix = engine.render(48000)                               # doctest: +SKIP
 """
 import copy
+from pathlib import Path
 
 from fluxforge.engine.engine import Engine
+from fluxforge.middleware import Middleware
 from fluxforge.session.files import track_path
 from fluxforge.session.schema import BUS_NAMES, BusSpec, EqBand, LoopSpec, MasterSpec, Session
 
@@ -61,7 +64,10 @@ def engine_from_session(session):
     Returns
     -------
     Engine
-        Track ids follow the session's track order (``engine.track_ids``).
+        Track ids follow the session's track order (``engine.track_ids``);
+        ``engine.middleware`` is a ``fluxforge.middleware.Middleware`` with
+        the session's middleware definitions loaded (clip paths relative to
+        the session folder).
 
     Raises
     ------
@@ -87,6 +93,9 @@ def engine_from_session(session):
         engine.set_soft_clip(session.master.soft_clip)
         if session.loop is not None:
             engine.set_loop(session.loop.start_frame, session.loop.end_frame)
+        engine.middleware = Middleware(engine)
+        engine.middleware.load(session.middleware, folder=session.folder or Path.cwd(),
+                               allow_outside=True)
     except BaseException:
         engine.close()
         raise

@@ -115,6 +115,8 @@ def load_session(path, *, allow_outside=False, check_files=True,
     session.folder = path.parent.absolute()
     if check_files:
         _check_track_files(session, allow_outside, permit_with)
+        from fluxforge.middleware.clipfiles import check_clip_files
+        check_clip_files(session.middleware, session.folder, allow_outside)
     return session
 
 

@@ -2,7 +2,8 @@
 
 Every problem raises ``SessionError`` naming the field (``tracks[2].eq[0].q``)
 and the offending value. Unknown fields are refused (they are usually typos),
-except inside ``middleware``, which is kept verbatim for later use.
+``middleware`` holds the middleware definitions, validated by
+``fluxforge.middleware.loader`` (errors name ``middleware.events.X...``).
 
 Example
 -------
@@ -180,6 +181,8 @@ def session_from_dict(data):
     middleware = r.raw("middleware", {})
     if not isinstance(middleware, dict):
         raise SessionError("middleware", middleware, "is not a JSON object")
+    from fluxforge.middleware.loader import validate as validate_middleware
+    validate_middleware(middleware)
     return Session(
         name=r.text("name"), samplerate=samplerate,
         blocksize=r.integer("blocksize", 512, BLOCKSIZE_RANGE),

@@ -29,6 +29,9 @@
 #define FF_TILE_TRACKS 16       /* tracks rendered together: their rows stay in L2 */
 #define FF_COMMAND_CAPACITY 4096
 #define FF_EVENT_CAPACITY 8192
+#define FF_DUCK_RULES 64        /* ducking rules (ff_engine_ducking.c) */
+#define FF_FRAME_NOW 0          /* start / stop frame "at the next rendered block" */
+#define FF_FADE_RAMP (-1)       /* stop fade length "the engine's ramp time" */
 
 /* ---- messages ---------------------------------------------------------- */
 
@@ -46,9 +49,15 @@ enum ff_command_type {
     FF_CMD_SET_EQ,          /* index = slot, i[0] = band, i[1] = enabled, v = b0 b1 b2 a1 a2 */
     FF_CMD_SET_ROUTING,     /* i[0..5] = resolved bus outputs, i[6..11] = bus order (upstream first) */
     FF_CMD_SET_LOOP,        /* i[0] = on, a = start, b = end */
-    FF_CMD_VOICE_START,     /* id, clip, i[0] = bus, i[1] = loop, v[0..3] = gain matrix */
-    FF_CMD_VOICE_STOP,      /* id */
-    FF_CMD_RESET            /* end voices; clear filter, meter and DC blocker memory */
+    FF_CMD_VOICE_START,     /* id, clip, a = start frame, i[0] = bus, i[1] = loop,
+                               i[2] = fade-in frames, v[0..3] = gain matrix, v[4] = rate */
+    FF_CMD_VOICE_STOP,      /* id, a = frame the fade starts, i[0] = fade frames or FF_FADE_RAMP */
+    FF_CMD_RESET,           /* end voices; clear filter, meter and DC blocker memory */
+    FF_CMD_VOICE_SET,       /* id, i[0] = bit 0: v[0..3] gain matrix, bit 1: v[4] rate */
+    FF_CMD_DUCK_SET,        /* index = rule slot, i[0] = source bus, i[1] = target bus,
+                               v[0] = amount_db, v[1] = attack_ms, v[2] = release_ms */
+    FF_CMD_DUCK_REMOVE,     /* index = rule slot */
+    FF_CMD_DUCK_CLEAR
 };
 
 typedef struct ff_command {
@@ -141,6 +150,11 @@ typedef struct ff_gain_cache {
     int32_t valid;
 } ff_gain_cache;
 
+typedef struct ff_eq_glide {
+    double target[5];       /* coefficients the band is gliding to */
+    uint32_t left;          /* frames of glide still to go (0 = none) */
+} ff_eq_glide;
+
 typedef struct ff_track {
     ff_clip_ref clip;
     uint64_t id;
@@ -154,14 +168,32 @@ typedef struct ff_track {
 typedef struct ff_voice {
     ff_clip_ref clip;
     uint64_t id;
-    uint64_t pos;
+    uint64_t pos;            /* clip frame read next */
+    double frac;             /* fraction of a frame past pos, [0, 1) */
+    double rate, rate_target, rate_step;   /* playback rate (frames per output frame) */
+    uint32_t rate_left;      /* frames the rate still ramps */
+    uint32_t fade_in;        /* frames of fade-in from the first sample */
+    uint64_t start;          /* frame_clock of the first sample */
+    uint64_t age;            /* samples output so far */
+    uint64_t stop_at;        /* frame_clock where the fade-out starts (if stopping) */
+    uint32_t fade_out;       /* frames of that fade (0 = cut at stop_at) */
     int32_t active;
     int32_t loop;
-    int32_t stopping;        /* fading out, then ends with end_reason */
+    int32_t stopping;        /* fading out (now or from stop_at), then ends with end_reason */
     uint32_t end_reason;     /* FF_VOICE_STOPPED or FF_VOICE_STOLEN */
     uint32_t bus;
-    ff_gain_ramp gain;
+    ff_gain_ramp gain;       /* volume and pan (2x2 matrix), smoothed over the ramp */
 } ff_voice;
+
+/* A ducking rule: while a voice plays on `source`, `target` moves to amount_db. */
+typedef struct ff_duck_rule {
+    int32_t active;
+    int32_t releasing;                  /* removed: released to 0 dB, then freed */
+    int32_t source, target;
+    double amount_db;
+    double attack_coef, release_coef;   /* one-pole coefficient per frame */
+    double env_db;                      /* this rule's envelope, 0 .. amount_db */
+} ff_duck_rule;
 
 typedef struct ff_engine {
     double samplerate;
@@ -181,10 +213,18 @@ typedef struct ff_engine {
     uint32_t track_hi;                       /* 1 + highest active slot */
     double *eq_coef;                         /* [FF_EQ_BANDS][5][rows_cap] */
     double *eq_state;                        /* [FF_EQ_BANDS][4][rows_cap] */
+    ff_eq_glide *eq_glide;                   /* [max_tracks][FF_EQ_BANDS] */
 
     /* voices */
     ff_voice voices[FF_VOICES];
     ff_voice fading[FF_FADING_VOICES];
+
+    /* ducking: rules, this block's voice activity per bus, per-frame target gains */
+    ff_duck_rule duck[FF_DUCK_RULES];
+    uint32_t voice_from[FF_BUSES], voice_to[FF_BUSES];   /* frames [from, to) had voice output */
+    uint32_t ducked;                         /* bit b: duck_gain row b applies this block */
+    double *duck_gain;                       /* [FF_BUSES][blocksize] linear gain */
+    double duck_db[FF_BUSES];                /* published (atomic) current ducking gain */
 
     /* buses and master */
     int32_t bus_output[FF_BUSES];
@@ -197,6 +237,8 @@ typedef struct ff_engine {
     ff_gain_ramp master_gain;
     double dc_coef;                          /* one-pole DC blocker at 5 Hz */
     double dc_x1[2], dc_y1[2];
+
+    uint64_t frame_clock;                    /* frames rendered (published, atomic) */
 
     /* transport (render-owned; position is also published) */
     int32_t playing;

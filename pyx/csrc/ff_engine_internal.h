@@ -63,11 +63,30 @@ void ff_tracks_reset(ff_engine *e);
 void ff_tracks_touch_clips(ff_engine *e);
 void ff_tracks_render(ff_engine *e, const ff_kernels *k, size_t n, int any_solo, double decay);
 
-/* ---- voices (ff_engine_voices.c) ---------------------------------------------- */
+/* ---- EQ glides (ff_engine_eq_glide.c) ------------------------------------------- */
+void ff_eq_glide_start(ff_engine *e, uint32_t slot, int band, const double coef[5]);
+void ff_eq_glide_cancel(ff_engine *e, uint32_t slot, int band);
+int ff_eq_gliding(ff_engine *e, uint32_t first, uint32_t count, int band);
+/* The band's biquad bank over the tile in sub-blocks, its glides stepping between them. */
+void ff_eq_glide_tile(ff_engine *e, const ff_kernels *k, uint32_t first, uint32_t count,
+                      int band, size_t n);
+
+/* ---- voices (ff_engine_voices.c, ff_engine_voice_render.c) ----------------------- */
 void ff_voice_start(ff_engine *e, const ff_command *c);
-void ff_voice_stop(ff_engine *e, uint64_t id);
+void ff_voice_stop(ff_engine *e, const ff_command *c);
+void ff_voice_set(ff_engine *e, const ff_command *c);
+void ff_voice_end(ff_engine *e, ff_voice *v, uint32_t reason);
 void ff_voices_render(ff_engine *e, size_t n);
 void ff_voices_end_all(ff_engine *e);
+
+/* ---- ducking (ff_engine_ducking.c) ---------------------------------------------- */
+int ff_duck_set(ff_engine *e, const ff_command *c);
+int ff_duck_remove(ff_engine *e, uint32_t slot);
+void ff_duck_clear(ff_engine *e);
+/* After the voices: this block's per-frame gain of every ducked bus. */
+void ff_ducking_render(ff_engine *e, size_t n);
+/* Multiply a bus's input rows in place by its ducking gain (if ducked this block). */
+void ff_ducking_apply(ff_engine *e, int bus, double *l, double *r, size_t n);
 
 /* ---- buses and master (ff_engine_master.c) -------------------------------------- */
 void ff_buses_render(ff_engine *e, const ff_kernels *k, size_t n, double decay);

@@ -2,7 +2,8 @@
  *
  * Buses run in `bus_order` (every bus after the buses that feed it, Master
  * last). A bus's input is its direct input (tracks and voices routed to it)
- * times its solo gate, plus the outputs of the buses routed into it. Bus solo:
+ * times its solo gate, plus the outputs of the buses routed into it, times its
+ * ducking gain (ff_engine_ducking.c). Bus solo:
  * when any bus is soloed, a bus's direct input is heard only if that bus or a
  * bus downstream of it (on its way to Master) is soloed, so exactly the
  * sources passing through a soloed bus remain. Bus mute silences everything
@@ -90,6 +91,7 @@ void ff_buses_render(ff_engine *e, const ff_kernels *k, size_t n, double decay)
             continue;
         }
         bus_input(e, k, b, n, &in_l, &in_r);
+        ff_ducking_apply(e, b, (double *)in_l, (double *)in_r, n);   /* engine-owned rows */
         /* Master's output stays in out_l/out_r for the master stage */
         dst_l = b == 0 ? e->out_l : FF_ROW(e->bus_sum, 2 * out, e);
         dst_r = b == 0 ? e->out_r : FF_ROW(e->bus_sum, 2 * out + 1, e);

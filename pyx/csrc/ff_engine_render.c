@@ -4,7 +4,7 @@
  * offline render both call. It chunks the request into blocks of at most
  * `blocksize` frames; per block it loads the active kernel table, applies the
  * queued commands, takes the transport requests, renders tracks, voices,
- * buses and master, publishes meters and position, and updates the counters.
+ * ducking, buses and master, publishes meters and position, and updates the counters.
  * FTZ/DAZ is set for the call and restored afterwards; RT_ENTER/RT_EXIT bracket
  * the whole call for the real-time sanitizer.
  */
@@ -57,8 +57,12 @@ static void apply_command(ff_engine *e, const ff_command *c)
         e->loop_end = c->b;
         break;
     case FF_CMD_VOICE_START: ff_voice_start(e, c); break;
-    case FF_CMD_VOICE_STOP: ff_voice_stop(e, c->id); break;
+    case FF_CMD_VOICE_STOP: ff_voice_stop(e, c); break;
+    case FF_CMD_VOICE_SET: ff_voice_set(e, c); break;
     case FF_CMD_RESET: reset_memories(e); break;
+    case FF_CMD_DUCK_SET: rc = ff_duck_set(e, c); break;
+    case FF_CMD_DUCK_REMOVE: rc = ff_duck_remove(e, c->index); break;
+    case FF_CMD_DUCK_CLEAR: ff_duck_clear(e); break;
     default: rc = -1; break;
     }
     if (rc == 0)
@@ -206,11 +210,13 @@ static void render_block(ff_engine *e, float *out, size_t n)
     decay = ff_meter_decay_factor(e, n);
     ff_tracks_render(e, k, n, tracks_soloed(e), decay);
     ff_voices_render(e, n);
+    ff_ducking_render(e, n);
     ff_buses_render(e, k, n, decay);
     ff_master_render(e, k, n, out, decay);
     ff_meter_publish(e);
     advance_transport(e, n);
     e->dirty = e->fed;
+    __atomic_store_n(&e->frame_clock, e->frame_clock + n, __ATOMIC_RELEASE);
     spent = now_ns() - start;
     FF_STAT_ADD(e, blocks, 1);
     FF_STAT_ADD(e, frames, n);

@@ -5,8 +5,8 @@
 
 #include "ff_engine_internal.h"
 
-/* tile rows, bus direct and sum rows, out and tmp pairs */
-#define FF_ARENA_ROWS (2 * FF_TILE_TRACKS + 4 * FF_BUSES + 4)
+/* tile rows, bus direct and sum rows, out and tmp pairs, ducking gains */
+#define FF_ARENA_ROWS (2 * FF_TILE_TRACKS + 4 * FF_BUSES + 4 + FF_BUSES)
 
 static void *zalloc(size_t count, size_t size)
 {
@@ -70,6 +70,7 @@ ff_engine *ff_engine_create(double samplerate, uint32_t blocksize, uint32_t max_
     e->tracks = zalloc(max_tracks, sizeof(ff_track));
     e->eq_coef = zalloc((size_t)FF_EQ_BANDS * 5 * e->rows_cap, sizeof(double));
     e->eq_state = zalloc((size_t)FF_EQ_BANDS * 4 * e->rows_cap, sizeof(double));
+    e->eq_glide = zalloc((size_t)max_tracks * FF_EQ_BANDS, sizeof(ff_eq_glide));
     e->meter_track = zalloc(max_tracks, sizeof(ff_meter));
     e->pub_track = zalloc(max_tracks, sizeof(ff_meter));
     e->row_stride = (uint32_t)(((bs + 7) & ~(size_t)7) + 8);     /* +64 bytes per row */
@@ -82,13 +83,14 @@ ff_engine *ff_engine_create(double samplerate, uint32_t blocksize, uint32_t max_
         e->out_r = FF_ROW(e->out_l, 1, e);
         e->tmp_l = FF_ROW(e->out_l, 2, e);
         e->tmp_r = FF_ROW(e->out_l, 3, e);
+        e->duck_gain = FF_ROW(e->out_l, 4, e);
     }
     e->seg_pos = zalloc(bs, sizeof(uint64_t));
     e->seg_len = zalloc(bs, sizeof(uint32_t));
     if (!e->params.track_volume || !e->params.track_pan || !e->params.track_pan_right ||
         !e->params.track_muted || !e->params.track_solo || !e->params.track_bus ||
-        !e->tracks || !e->eq_coef || !e->eq_state || !e->meter_track || !e->pub_track ||
-        !e->arena || !e->seg_pos || !e->seg_len ||
+        !e->tracks || !e->eq_coef || !e->eq_state || !e->eq_glide || !e->meter_track ||
+        !e->pub_track || !e->arena || !e->seg_pos || !e->seg_len ||
         ff_ring_init(&e->commands, FF_COMMAND_CAPACITY, sizeof(ff_command)) != 0 ||
         ff_ring_init(&e->events, FF_EVENT_CAPACITY, sizeof(ff_event)) != 0) {
         ff_engine_destroy(e);
@@ -111,6 +113,7 @@ void ff_engine_destroy(ff_engine *e)
     free(e->tracks);
     free(e->eq_coef);
     free(e->eq_state);
+    free(e->eq_glide);
     free(e->meter_track);
     free(e->pub_track);
     free(e->arena);

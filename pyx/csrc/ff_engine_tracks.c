@@ -7,6 +7,8 @@
  * hold the bypass filter), then every track goes through its ramped gain
  * matrix, is metered, and is added to its bus's direct input.
  * Muted or solo-silenced tracks ramp to silence and their meters fall.
+ * New coefficients for a band a playing track already uses glide there over
+ * the ramp length (ff_engine_eq_glide.c) rather than jumping.
  */
 #include <string.h>
 
@@ -25,6 +27,7 @@ static double *state_row(ff_engine *e, int band, int j)
 
 static void set_band(ff_engine *e, uint32_t slot, int band, const double coef[5])
 {
+    ff_eq_glide_cancel(e, slot, band);
     for (int j = 0; j < 5; j++) {
         double *row = coef_row(e, band, j);
         row[2 * slot] = row[2 * slot + 1] = coef[j];
@@ -104,6 +107,10 @@ int ff_track_set_eq(ff_engine *e, const ff_command *c)
     if (!c->i[1]) {
         t->eq_on &= ~bit;
         set_band(e, slot, band, BYPASS);
+        return 0;
+    }
+    if (t->eq_on & bit && e->playing) {
+        ff_eq_glide_start(e, slot, band, c->v);     /* heard now: glide, no click */
         return 0;
     }
     if (!(t->eq_on & bit))
@@ -188,7 +195,9 @@ static void eq_tile(ff_engine *e, const ff_kernels *k, uint32_t first, uint32_t 
         uint32_t used = 0;
         for (uint32_t j = 0; j < count; j++)
             used |= e->tracks[first + j].eq_on;
-        if (used & (1u << band))
+        if ((used & (1u << band)) && ff_eq_gliding(e, first, count, band))
+            ff_eq_glide_tile(e, k, first, count, band, n);
+        else if (used & (1u << band))
             k->biquad_bank_f64(e->rows, e->row_stride, 2 * (size_t)count, n,
                                coef_row(e, band, 0) + 2 * first,
                                state_row(e, band, 0) + 2 * first, e->rows_cap);

@@ -1,4 +1,4 @@
-/* ff_engine_voices.c - one-shot voices (middleware playback), 256 slots.
+/* ff_engine_voices.c - one-shot voices (middleware playback): 256 slots, commands.
  *
  * A new voice takes a free slot; when none is free it steals the non-looping
  * voice nearest its end (a voice already fading out counts by the frames of
@@ -8,40 +8,64 @@
  * cut (cut only if all 16 are busy). Each voice id ends with exactly one
  * FF_EVT_VOICE_ENDED event (finished, stopped, stolen or refused), sent when
  * the render no longer reads its clip, after which Python may drop it. Voices
- * play whether or not the transport runs. stop fades the voice out over the
- * ramp length.
+ * play whether or not the transport runs.
+ *
+ * Timing is in frame_clock frames: a voice's first sample lands on its start
+ * frame (inside a block if need be; a past frame means the block being
+ * rendered). Stop fades out linearly from its frame (now if past) over its
+ * fade length (the ramp length by default; 0 cuts at that frame). A second
+ * stop replaces a stop whose fade has not begun yet and is ignored once it has.
+ * A voice stopped at or before its first sample ends without a sound.
+ * Volume/pan changes ramp the gain matrix over the ramp length; a rate change
+ * ramps the rate linearly over the same length; a voice not heard yet takes
+ * either at once.
  */
 #include <string.h>
 
 #include "ff_engine_internal.h"
-#include "ff_engine_simd.h"
 
-static void end_voice(ff_engine *e, ff_voice *v, uint32_t reason)
+void ff_voice_end(ff_engine *e, ff_voice *v, uint32_t reason)
 {
     ff_post_event(e, FF_EVT_VOICE_ENDED, reason, v->id);
     memset(v, 0, sizeof(*v));
 }
 
-static const double SILENCE[4] = {0.0, 0.0, 0.0, 0.0};
-
-/* Start fading v out; it ends once the fade is done, with `reason` (or with the
- * reason of a fade already under way: a stopped voice that is stolen was stopped). */
-static void fade_out(ff_engine *e, ff_voice *v, uint32_t reason)
+static ff_voice *find_voice(ff_engine *e, uint64_t id)
 {
-    if (!v->stopping) {
-        v->stopping = 1;
-        v->end_reason = reason;
-        ff_ramp_aim(&v->gain, SILENCE, 4, ff_ramp_length(e));
-    }
-    if (v->gain.left == 0)
-        end_voice(e, v, v->end_reason);
+    for (int i = 0; i < FF_VOICES; i++)
+        if (e->voices[i].active && e->voices[i].id == id)
+            return &e->voices[i];
+    return NULL;
 }
 
-static uint64_t frames_left(const ff_voice *v)
+/* Stop v from frame `at` (the current block if past) over `fade` frames, ending
+ * with `reason`. A fade under way is kept (a stopped voice that is stolen was stopped). */
+static void stop_from(ff_engine *e, ff_voice *v, uint64_t at, uint32_t fade, uint32_t reason)
 {
-    if (v->stopping)
-        return v->gain.left;
-    return v->pos < v->clip.frames ? v->clip.frames - v->pos : 0;
+    const uint64_t now = e->frame_clock;
+    if (v->stopping && v->stop_at <= now)
+        return;
+    if (at < now)
+        at = now;
+    if (!v->stopping)
+        v->end_reason = reason;
+    v->stopping = 1;
+    v->stop_at = at;
+    v->fade_out = fade;
+    if (v->age == 0 && at <= v->start)
+        ff_voice_end(e, v, v->end_reason);     /* nothing was, or will be, heard */
+}
+
+static uint64_t frames_left(const ff_engine *e, const ff_voice *v)
+{
+    uint64_t wait = v->start > e->frame_clock ? v->start - e->frame_clock : 0;
+    uint64_t rest;
+    if (v->stopping) {
+        uint64_t end = v->stop_at + v->fade_out;
+        return end > e->frame_clock ? end - e->frame_clock : 0;
+    }
+    rest = v->pos < v->clip.frames ? v->clip.frames - v->pos : 0;
+    return wait + (uint64_t)((double)rest / (v->rate > 0.0 ? v->rate : 1.0));
 }
 
 /* Free the victim's slot: it fades out in a fading slot, or is cut if none is free. */
@@ -52,11 +76,11 @@ static void steal(ff_engine *e, ff_voice *victim)
         if (!e->fading[i].active) {
             e->fading[i] = *victim;
             memset(victim, 0, sizeof(*victim));
-            fade_out(e, &e->fading[i], FF_VOICE_STOLEN);
+            stop_from(e, &e->fading[i], FF_FRAME_NOW, ff_ramp_length(e), FF_VOICE_STOLEN);
             return;
         }
     }
-    end_voice(e, victim, FF_VOICE_STOLEN);
+    ff_voice_end(e, victim, FF_VOICE_STOLEN);
 }
 
 static ff_voice *free_or_stolen_slot(ff_engine *e)
@@ -68,12 +92,17 @@ static ff_voice *free_or_stolen_slot(ff_engine *e)
             return v;
         if (v->loop && !v->stopping)
             continue;
-        if (!victim || frames_left(v) < frames_left(victim))
+        if (!victim || frames_left(e, v) < frames_left(e, victim))
             victim = v;
     }
     if (victim)
         steal(e, victim);
     return victim;
+}
+
+static double clamp_rate(double rate)
+{
+    return rate >= 0.25 && rate <= 4.0 ? rate : (rate > 4.0 ? 4.0 : (rate > 0.0 ? 0.25 : 1.0));
 }
 
 void ff_voice_start(ff_engine *e, const ff_command *c)
@@ -88,25 +117,47 @@ void ff_voice_start(ff_engine *e, const ff_command *c)
         ff_post_event(e, FF_EVT_VOICE_ENDED, FF_VOICE_REFUSED, c->id);
         return;
     }
+    memset(v, 0, sizeof(*v));
     v->clip = c->clip;
     v->id = c->id;
-    v->pos = 0;
     v->active = 1;
     v->loop = c->i[1] != 0;
     v->bus = (bus >= 0 && bus < FF_BUSES) ? (uint32_t)bus : 0;
+    v->fade_in = c->i[2] > 0 ? (uint32_t)c->i[2] : 0;
+    v->start = c->a > e->frame_clock ? c->a : e->frame_clock;
+    v->rate = v->rate_target = clamp_rate(c->v[4]);
     v->gain.fresh = 1;
     ff_ramp_aim(&v->gain, c->v, 4, ff_ramp_length(e));
     FF_STAT_ADD(e, voices_started, 1);
     ff_post_event(e, FF_EVT_CLIP_TOUCHED, 0, v->clip.key);
 }
 
-void ff_voice_stop(ff_engine *e, uint64_t id)
+void ff_voice_stop(ff_engine *e, const ff_command *c)
 {
-    for (int i = 0; i < FF_VOICES; i++) {
-        ff_voice *v = &e->voices[i];
-        if (v->active && v->id == id && !v->stopping) {
-            fade_out(e, v, FF_VOICE_STOPPED);
-            return;
+    ff_voice *v = find_voice(e, c->id);
+    if (v)
+        stop_from(e, v, c->a, c->i[0] >= 0 ? (uint32_t)c->i[0] : ff_ramp_length(e),
+                  FF_VOICE_STOPPED);
+}
+
+void ff_voice_set(ff_engine *e, const ff_command *c)
+{
+    ff_voice *v = find_voice(e, c->id);
+    uint32_t ramp = ff_ramp_length(e);
+    if (!v)
+        return;
+    if (c->i[0] & 1) {
+        v->gain.fresh = v->age == 0;    /* not heard yet: take it at once */
+        ff_ramp_aim(&v->gain, c->v, 4, ramp);
+    }
+    if ((c->i[0] & 2) && clamp_rate(c->v[4]) != v->rate_target) {
+        v->rate_target = clamp_rate(c->v[4]);
+        if (v->age == 0) {              /* not heard yet: take it at once */
+            v->rate = v->rate_target;
+            v->rate_left = 0;
+        } else {
+            v->rate_step = (v->rate_target - v->rate) / (double)ramp;
+            v->rate_left = ramp;
         }
     }
 }
@@ -115,53 +166,8 @@ void ff_voices_end_all(ff_engine *e)
 {
     for (int i = 0; i < FF_VOICES; i++)
         if (e->voices[i].active)
-            end_voice(e, &e->voices[i], FF_VOICE_STOPPED);
+            ff_voice_end(e, &e->voices[i], FF_VOICE_STOPPED);
     for (int i = 0; i < FF_FADING_VOICES; i++)
         if (e->fading[i].active)
-            end_voice(e, &e->fading[i], e->fading[i].end_reason);
-}
-
-/* Read n frames of the voice's clip into tmp rows, wrapping when it loops. */
-static void read_voice(ff_engine *e, ff_voice *v, size_t n)
-{
-    size_t off = 0;
-    if (!v->loop) {
-        ff_clip_read(e, &v->clip, v->pos, n, e->tmp_l, e->tmp_r);
-        v->pos += n;
-        return;
-    }
-    while (off < n) {
-        uint64_t rest = v->clip.frames - v->pos;
-        size_t len = rest < n - off ? (size_t)rest : n - off;
-        ff_clip_read(e, &v->clip, v->pos, len, e->tmp_l + off, e->tmp_r + off);
-        off += len;
-        v->pos += len;
-        if (v->pos >= v->clip.frames)
-            v->pos = 0;
-    }
-}
-
-static void render_voice(ff_engine *e, ff_voice *v, size_t n)
-{
-    ff_stereo_stats unused;     /* voices have no meters of their own */
-    read_voice(e, v, n);
-    e->simd->strip_mix(e->tmp_l, v->clip.channels == 2 ? e->tmp_r : NULL, n, &v->gain,
-                       FF_ROW(e->bus_direct, 2 * v->bus, e),
-                       FF_ROW(e->bus_direct, 2 * v->bus + 1, e), &unused);
-    ff_ramp_advance(&v->gain, 4, n);
-    e->fed |= FF_FED_DIRECT(v->bus);
-    if (v->stopping && v->gain.left == 0)
-        end_voice(e, v, v->end_reason);
-    else if (!v->loop && v->pos >= v->clip.frames)
-        end_voice(e, v, FF_VOICE_FINISHED);
-}
-
-void ff_voices_render(ff_engine *e, size_t n)
-{
-    for (int i = 0; i < FF_VOICES; i++)
-        if (e->voices[i].active)
-            render_voice(e, &e->voices[i], n);
-    for (int i = 0; i < FF_FADING_VOICES; i++)
-        if (e->fading[i].active)
-            render_voice(e, &e->fading[i], n);
+            ff_voice_end(e, &e->fading[i], e->fading[i].end_reason);
 }

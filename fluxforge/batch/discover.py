@@ -3,7 +3,7 @@
 In a folder, every file whose extension is one libsndfile reads counts
 (hidden files and folders are skipped); a file named on the command line is
 taken whatever its extension, so a broken one still gets its error row.
-The result is sorted within each folder and free of duplicates.
+The result lists a folder's files (sorted) before its subfolders', without duplicates.
 
 Example
 -------
@@ -11,7 +11,7 @@ Example
 >>> d = pathlib.Path(tempfile.mkdtemp()); (d / "a").mkdir()
 >>> for name in ("a/x.wav", "b.FLAC", "notes.txt"): _ = (d / name).write_text("")
 >>> [p.relative_to(d).as_posix() for p in discover([d])]
-['a/x.wav', 'b.FLAC']
+['b.FLAC', 'a/x.wav']
 """
 import os
 from pathlib import Path

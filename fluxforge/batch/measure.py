@@ -16,7 +16,7 @@ import soundfile
 
 from fluxforge.loudness import LoudnessMeter
 
-BLOCK_FRAMES = 65536
+BLOCK_FRAMES = 16384           # blocks and scratch reused: no large allocation per block
 CLIP_LEVEL = 32767 / 32768      # full scale of 16-bit PCM: at or above it counts as clipped
 
 
@@ -51,13 +51,19 @@ def measure_file(path):
             raise ValueError(f"{path}: {err}") from None
         frames, clipped = 0, 0
         sums = np.zeros(sound.channels)
-        for block in sound.blocks(BLOCK_FRAMES, dtype="float64", always_2d=True):
+        buffer = np.empty((BLOCK_FRAMES, sound.channels))
+        scratch = np.empty_like(buffer)
+        while True:
+            block = sound.read(dtype="float64", always_2d=True, out=buffer)   # a view of it
+            if not len(block):
+                break
             try:
                 meter.process(block)
             except ValueError:
                 raise _non_finite(path, block, frames) from None
             sums += block.sum(axis=0)
-            clipped += int(np.count_nonzero(np.abs(block) >= CLIP_LEVEL))
+            magnitude = np.abs(block, out=scratch[:len(block)])
+            clipped += int(np.count_nonzero(magnitude >= CLIP_LEVEL))
             frames += len(block)
         means = sums / frames if frames else sums
         dc = float(means[np.argmax(np.abs(means))]) if len(means) else 0.0

@@ -21,13 +21,14 @@ from kivy.clock import Clock
 from kivy.event import EventDispatcher
 from kivy.properties import BooleanProperty, NumericProperty
 
+from fluxforge.constants import BUS_COUNT
+
 from .balance import balance_to_dual_pan, dual_pan_to_balance
 from .meter_state import MeterState
 from .offline_clock import OfflineClock
 from .strip_model import EDITABLE, PALETTE, StripModel
 from .taper import db_to_volume, volume_to_db
 
-BUS_COUNT = 6  # bus 0 is the master output
 #: columns of the bus meter rows read_meters fills: peak_l, peak_r, rms_l, rms_r, corr
 BUS_METER_FIELDS = 5
 

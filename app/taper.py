@@ -24,8 +24,11 @@ from bisect import bisect_right
 
 import numpy as np
 
+from fluxforge.checks import check_number
+from fluxforge.constants import MAX_VOLUME
+
 #: top of the fader: the engine's maximum volume 2.0 (+6.02 dB)
-MAX_DB = 20.0 * math.log10(2.0)
+MAX_DB = 20.0 * math.log10(MAX_VOLUME)
 #: (position, gain_db) breakpoints of the fader taper, bottom to top
 FADER_BREAKPOINTS = (
     (0.05, -60.0), (0.15, -40.0), (0.25, -30.0), (0.40, -20.0),
@@ -41,13 +44,6 @@ METER_TOP_DB = 6.0
 METER_MARKS_DB = (6.0, 0.0, -6.0, -12.0, -18.0, -24.0, -36.0, -48.0)
 
 
-def _check_number(value, name):
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
-        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
-    value = float(value)
-    if math.isnan(value):
-        raise ValueError(f"{name} must not be NaN")
-    return value
 
 
 def volume_to_db(volume):
@@ -58,7 +54,7 @@ def volume_to_db(volume):
     >>> volume_to_db(1.0)
     0.0
     """
-    volume = _check_number(volume, "volume")
+    volume = check_number(volume, "volume", allow_inf=True)
     if volume < 0:
         raise ValueError(f"volume must be >= 0, got {volume}")
     return 20.0 * math.log10(volume) if volume > 0 else -math.inf
@@ -72,7 +68,7 @@ def db_to_volume(gain_db):
     >>> round(db_to_volume(6.0), 4)
     1.9953
     """
-    gain_db = _check_number(gain_db, "gain_db")
+    gain_db = check_number(gain_db, "gain_db", allow_inf=True)
     return 0.0 if gain_db == -math.inf else 10.0 ** (gain_db / 20.0)
 
 
@@ -84,7 +80,7 @@ def db_to_position(gain_db):
     >>> db_to_position(-math.inf), db_to_position(MAX_DB), db_to_position(99.0)
     (0.0, 1.0, 1.0)
     """
-    gain_db = _check_number(gain_db, "gain_db")
+    gain_db = check_number(gain_db, "gain_db", allow_inf=True)
     if gain_db >= MAX_DB:
         return 1.0
     if gain_db <= _DB[0]:
@@ -104,7 +100,7 @@ def position_to_db(position):
     >>> position_to_db(0.75)
     0.0
     """
-    position = min(max(_check_number(position, "position"), 0.0), 1.0)
+    position = min(max(check_number(position, "position", allow_inf=True), 0.0), 1.0)
     if position <= 0.0:
         return -math.inf
     if position < _POS[0]:
@@ -122,7 +118,7 @@ def round_db(gain_db):
     >>> round_db(-3.14159)
     -3.1
     """
-    gain_db = _check_number(gain_db, "gain_db")
+    gain_db = check_number(gain_db, "gain_db", allow_inf=True)
     return gain_db if math.isinf(gain_db) else round(gain_db, 1) + 0.0
 
 
@@ -176,6 +172,6 @@ def meter_db_to_position(gain_db):
     >>> meter_db_to_position(-60.0), meter_db_to_position(6.0)
     (0.0, 1.0)
     """
-    gain_db = _check_number(gain_db, "gain_db")
+    gain_db = check_number(gain_db, "gain_db", allow_inf=True)
     frac = (gain_db - METER_FLOOR_DB) / (METER_TOP_DB - METER_FLOOR_DB)
     return min(max(frac, 0.0), 1.0)

@@ -4,28 +4,39 @@ Convention (benchmarks/conftest.py): in each group the benchmark with
 ``extra_info["baseline"] = True`` is the reference; the summary prints ratios.
 
 Groups
-- engine-render-N{8,64,256}: N stereo tracks (distinct 1 s clips, looped),
-  each with volume, dual pan, meters and one active EQ band (peaking 1 kHz),
+- engine-render-N{8,64,256,1024}: N stereo tracks (distinct clips of about
+  1 s, fewer frames past 256 tracks so the clips stay ~100 MB, looped), each
+  with volume, dual pan, meters and one active EQ band (peaking 1 kHz),
   512-frame blocks at 48 kHz, mixed in float64. The baseline does the same
   work the best way NumPy/SciPy can: one ``sosfilt`` call over all 2N
   channels with kept state, broadcast gain/pan matrices, vectorised meters
   with ballistics, and the bus mix as one matmul. The engine runs the public
   ``render(512)`` (Python call, output allocation and service included) at
-  AVX-512 and AVX2. ``extra_info["realtime_x"]`` = block duration / mean time.
+  AVX-512 and AVX2. ``extra_info``: ``realtime_x`` = block duration / mean
+  time, ``us_per_track`` = median / N (the scaling from 8 to 1,024 tracks).
   Targets: N=256 >= 20x the baseline and >= 100x real time (AVX-512; >= 60x
   with AVX2); N=8 <= 15 us per block. engine-render-N256-noeq is the same
-  without the EQ band (it shows what the biquad bank costs).
+  without the EQ band (it shows what the biquad bank costs);
+  engine-render-N256-eq4 has all four bands on every track (``x_one_band`` =
+  its median over the one-band engine's, timed in the same test; target <= 1.5).
+- The N=256 engine entry also times, in the same test, (a) a plain read of
+  exactly the clip bytes a block touches (``read_floor_us``, C, 16-byte
+  loads) and (b) the biquad bank alone over the same 512 rows of 512 frames
+  on in-cache data (``bank_us``, one ``BiquadBank.process`` call), and
+  reports ``limit_ratio`` = engine / max(a, b) (target <= 1.5).
 - engine-batch-256x4: 256 tracks x 4 parameters in one batch call against
   1024 single setter calls (the seed's "before"). Target >= 20x.
 - engine-read-meters-256: read_meters into preallocated arrays (zero
   allocation; target <= 5 us) against a plain-Python snapshot of the same
   256 x 5 values as a new dict of tuples (the seed's cloned map).
 """
+import time
+
 import numpy as np
 import pytest
 from scipy.signal import sosfilt
 
-from fluxforge import dsp
+from fluxforge import _kernels, dsp
 from fluxforge.engine import Engine
 from fluxforge.engine.types import EQ_KINDS
 
@@ -34,13 +45,32 @@ BLOCK = 512
 CLIP_FRAMES = BLOCK * 94           # about 1 s, a whole number of blocks
 PAN, PAN_RIGHT, VOLUME = -0.3, 0.5, 0.8
 EQ = ("peaking", 1000.0, 1.0, 3.0)
+EQ4 = [("lowpass", 12000.0, 0.707, 0.0), ("highpass", 40.0, 0.707, 0.0), EQ,
+       ("highshelf", 8000.0, 0.707, -3.0)]
 METER_DECAY = 10 ** (-26 * BLOCK / SAMPLERATE / 20)
 LEVELS = [level for level in ("avx512", "avx2") if level in dsp.available_simd_levels()]
 
 
+def clip_frames(n):
+    """About 1 s per clip up to 256 tracks; past that the clips total the same ~100 MB."""
+    return BLOCK * max(1, min(CLIP_FRAMES // BLOCK, CLIP_FRAMES // BLOCK * 256 // n))
+
+
 def make_clips(n):
     rng = np.random.default_rng(n)
-    return (rng.standard_normal((n, CLIP_FRAMES, 2)) * 0.1).astype(np.float32)
+    return (rng.standard_normal((n, clip_frames(n), 2)) * 0.1).astype(np.float32)
+
+
+def median_us(fn, rounds=400):
+    """Median wall time of fn() in microseconds (after a few warm-up calls)."""
+    for _ in range(5):
+        fn()
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return float(np.median(times)) * 1e6
 
 
 def realtime_factor(benchmark):
@@ -51,13 +81,15 @@ def realtime_factor(benchmark):
 class NumpyMixer:
     """The baseline: the engine's per-block work as whole-array NumPy/SciPy calls."""
 
-    def __init__(self, engine, clips, eq=True):
+    def __init__(self, engine, clips, bands=1):
         n = len(clips)
         self.clips = clips
-        self.eq = eq
-        b0, b1, b2, a1, a2 = engine._design_biquad(EQ_KINDS.index(EQ[0]), *EQ[1:])
-        self.sos = np.array([[b0, b1, b2, 1.0, a1, a2]])
-        self.zi = np.zeros((1, 2 * n, 2))
+        self.frames = clips.shape[1]
+        self.eq = bands > 0
+        designs = [engine._design_biquad(EQ_KINDS.index(kind), *args)
+                   for kind, *args in (EQ4 if bands == 4 else [EQ])]
+        self.sos = np.array([[b0, b1, b2, 1.0, a1, a2] for b0, b1, b2, a1, a2 in designs])
+        self.zi = np.zeros((len(self.sos), 2 * n, 2))
         self.gains = np.tile(np.array(engine._strip_gains(VOLUME, PAN, PAN_RIGHT, 2)), (n, 1))
         self.routing = np.zeros((6, n))
         self.routing[np.arange(n) % 6, np.arange(n)] = 1.0
@@ -68,7 +100,7 @@ class NumpyMixer:
     def render(self):
         n = len(self.clips)
         block = self.clips[:, self.pos:self.pos + BLOCK, :]
-        self.pos = (self.pos + BLOCK) % CLIP_FRAMES
+        self.pos = (self.pos + BLOCK) % self.frames
         x = np.ascontiguousarray(block.transpose(0, 2, 1), dtype=np.float64).reshape(2 * n, BLOCK)
         if self.eq:
             x, self.zi = sosfilt(self.sos, x, axis=-1, zi=self.zi)
@@ -87,25 +119,26 @@ class NumpyMixer:
         return np.ascontiguousarray(buses.sum(axis=0).T, dtype=np.float32)
 
 
-def build_engine(clips, eq=True):
+def build_engine(clips, bands=1):
     engine = Engine(SAMPLERATE, BLOCK, max_tracks=max(len(clips), 8))
     for i, clip in enumerate(clips):
         tid = engine.add_track(clip, bus=i % 6)
         engine.set_track_volume(tid, VOLUME)
         engine.set_track_pan(tid, PAN)
         engine.set_track_pan_right(tid, PAN_RIGHT)
-        if eq:
-            engine.set_track_eq(tid, 0, EQ[0], EQ[1], q=EQ[2], gain_db=EQ[3])
-    engine.set_loop(0, CLIP_FRAMES)
+        for band, (kind, freq_hz, q, gain_db) in enumerate(EQ4 if bands == 4 else [EQ][:bands]):
+            engine.set_track_eq(tid, band, kind, freq_hz, q=q, gain_db=gain_db)
+    engine.set_loop(0, clips.shape[1])
     engine.set_dc_block(False)          # the baseline has none: same work
     engine.play()
     return engine
 
 
-def test_the_baseline_does_the_same_work():
+@pytest.mark.parametrize("bands", [1, 4])
+def test_the_baseline_does_the_same_work(bands):
     clips = make_clips(12)
-    engine = build_engine(clips)
-    mixer = NumpyMixer(engine, clips)
+    engine = build_engine(clips, bands)
+    mixer = NumpyMixer(engine, clips, bands)
     for _ in range(100):                 # wraps the loop once
         np.testing.assert_allclose(engine.render(BLOCK), mixer.render(), atol=2e-6)
     ids, arrays = np.zeros(12, np.uint64), [np.zeros(12) for _ in range(5)]
@@ -115,13 +148,16 @@ def test_the_baseline_does_the_same_work():
     np.testing.assert_allclose(arrays[4], mixer.corr, atol=1e-6)
 
 
-@pytest.fixture(scope="module", params=[(8, True), (64, True), (256, True), (256, False)],
-                ids=["N8", "N64", "N256", "N256-noeq"])
+SESSIONS = {"N8": (8, 1), "N64": (64, 1), "N256": (256, 1), "N1024": (1024, 1),
+            "N256-noeq": (256, 0), "N256-eq4": (256, 4)}
+
+
+@pytest.fixture(scope="module", params=list(SESSIONS))
 def session(request):
-    n, eq = request.param
+    n, bands = SESSIONS[request.param]
     clips = make_clips(n)
-    engine = build_engine(clips, eq)
-    yield f"engine-render-N{n}" + ("" if eq else "-noeq"), engine, NumpyMixer(engine, clips, eq)
+    engine = build_engine(clips, bands)
+    yield f"engine-render-{request.param}", engine, NumpyMixer(engine, clips, bands), clips
     engine.close()
 
 
@@ -132,7 +168,7 @@ def simd(request):
 
 
 def test_render_numpy_scipy(benchmark, session):
-    group, _, mixer = session
+    group, _, mixer, _ = session
     benchmark.group = group
     benchmark.extra_info["baseline"] = True
     for _ in range(5):
@@ -142,7 +178,7 @@ def test_render_numpy_scipy(benchmark, session):
 
 
 def test_render_engine(benchmark, session, simd):
-    group, engine, _ = session
+    group, engine, _, clips = session
     benchmark.group = group
     benchmark.extra_info["simd"] = simd
     for _ in range(5):
@@ -150,6 +186,37 @@ def test_render_engine(benchmark, session, simd):
     out = benchmark(engine.render, BLOCK)
     assert out.shape == (BLOCK, 2) and np.abs(out).max() > 0
     realtime_factor(benchmark)
+    if benchmark.stats is None:
+        return
+    median = benchmark.stats.stats.median * 1e6
+    benchmark.extra_info["us_per_track"] = median / len(clips)
+    if group == "engine-render-N256":
+        limits(benchmark, clips, median)
+    elif group == "engine-render-N256-eq4":
+        one_band = build_engine(clips, 1)
+        benchmark.extra_info["x_one_band"] = median / median_us(lambda: one_band.render(BLOCK))
+        one_band.close()
+
+
+def limits(benchmark, clips, engine_us):
+    """(a) a plain read of the clip bytes a block touches, (b) the bank alone in cache."""
+    frames = clips.shape[1]
+    pos = [0]
+
+    def read_block():
+        _kernels._read_floor(clips, pos[0], BLOCK)
+        pos[0] = (pos[0] + BLOCK) % frames
+
+    bank = dsp.BiquadBank(2 * len(clips), SAMPLERATE)
+    for c in range(2 * len(clips)):
+        bank.set(c, "allpass", EQ[1], EQ[2])    # the same arithmetic, level kept over rounds
+    rows = np.ascontiguousarray(clips[:, :BLOCK, :].transpose(0, 2, 1), np.float64)
+    rows = rows.reshape(2 * len(clips), BLOCK)
+    read_us = median_us(read_block)
+    bank_us = median_us(lambda: bank.process(rows))
+    benchmark.extra_info["read_floor_us"] = read_us
+    benchmark.extra_info["bank_us"] = bank_us
+    benchmark.extra_info["limit_ratio"] = engine_us / max(read_us, bank_us)
 
 
 @pytest.fixture(scope="module")

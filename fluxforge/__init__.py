@@ -9,7 +9,7 @@ the rest.
 Example
 -------
 >>> import fluxforge
->>> fluxforge.dsp.simd_level()  # doctest: +SKIP
+>>> fluxforge.dsp.simd_level()
 'avx512'
 """
 from importlib import import_module

@@ -229,7 +229,7 @@ cdef double pan_value(object value, str name) except? -2.0:
 
 
 def pan_gains(pan, pan_right=None):
-    """Constant-power pan gains (SPEC section 2), the very law the engine uses.
+    """Constant-power pan gains (cos/sin of pan angle), the very law the engine uses.
 
     Parameters
     ----------

@@ -31,8 +31,6 @@ EVENT_CLIP_TOUCHED = FF_EVT_CLIP_TOUCHED
 EVENT_TRACK_RELEASED = FF_EVT_TRACK_RELEASED
 EVENT_VOICE_ENDED = FF_EVT_VOICE_ENDED
 
-_TRACK_F64 = ("volume", "pan", "pan_right")
-_TRACK_I32 = ("muted", "solo", "bus")
 _STATS = ("calls", "blocks", "frames", "commands", "commands_ignored", "events_dropped",
           "voices_started", "voices_refused", "voices_stolen", "render_ns_total",
           "render_ns_max")
@@ -296,9 +294,9 @@ cdef class EngineCore:
 
         Examples
         --------
-        >>> engine.batch_set_track_params([a, b], volumes=[0.5, 1.0], muted=[False, True])  # doctest: +SKIP
+        >>> engine.batch_set_track_params([a, b], volumes=[0.5, 1.0], muted=[False, True])
         2
-        >>> engine.batch_set_track_params([a], pans=[-0.5], pans_right=[0.5])  # doctest: +SKIP
+        >>> engine.batch_set_track_params([a], pans=[-0.5], pans_right=[0.5])
         1
         """
         cdef list ids = _batch_ids(track_ids)
@@ -355,9 +353,9 @@ cdef class EngineCore:
 
         Examples
         --------
-        >>> n = engine.read_meters(ids, pl, pr, rl, rr, corr)  # doctest: +SKIP
-        >>> buses = np.zeros((BUS_COUNT, 5))                   # doctest: +SKIP
-        >>> n = engine.read_meters(ids, pl, pr, rl, rr, corr, bus_meters=buses)  # doctest: +SKIP
+        >>> n = engine.read_meters(ids, pl, pr, rl, rr, corr)
+        >>> buses = np.zeros((BUS_COUNT, 5))                 
+        >>> n = engine.read_meters(ids, pl, pr, rl, rr, corr, bus_meters=buses)
         """
         cdef Py_ssize_t n = self._count
         cdef char *dst_ids = _out_array(ids, n, "ids", True)
@@ -380,7 +378,7 @@ cdef class EngineCore:
 
         Examples
         --------
-        >>> engine.read_bus_meters(pl, pr, rl, rr, corr)  # doctest: +SKIP
+        >>> engine.read_bus_meters(pl, pr, rl, rr, corr)
         6
         """
         cdef double *pl = <double *>_out_array(peak_l, FF_BUSES, "peak_l", False)

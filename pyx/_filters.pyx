@@ -1,7 +1,7 @@
 """Compiled biquad filters of :mod:`fluxforge.dsp`: Biquad and BiquadBank.
 
 Coefficients come from the RBJ cookbook (``ff_biquad_design``), with inputs
-sanitised rather than rejected (SPEC section 1); processing is in place with
+sanitised rather than rejected (clamped to their ranges); processing is in place with
 the GIL released, through the kernel table chosen in ``fluxforge._dsp``.
 """
 cimport numpy as cnp

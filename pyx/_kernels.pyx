@@ -5,6 +5,7 @@ the argument), reads the process-wide kernel table once through the
 ``fluxforge._dsp._kernel_slot()`` capsule, releases the GIL and calls the
 kernel for the array's dtype.
 """
+import numpy as np
 cimport numpy as cnp
 from cpython.pycapsule cimport PyCapsule_GetPointer
 from libc.math cimport sqrt, log10
@@ -294,7 +295,7 @@ cdef tuple stats_of(object left, object right):
 
 
 cdef double correlation_of(double sum_ll, double sum_rr, double sum_lr) noexcept:
-    """SPEC: sum(lr)/sqrt(sum(ll)*sum(rr)) clamped to [-1, 1], 0 if the
+    """Correlation: sum(lr)/sqrt(sum(ll)*sum(rr)) clamped to [-1, 1], 0 if the
     denominator <= 1e-10; NaN stays NaN."""
     cdef double den = sqrt(sum_ll * sum_rr)
     if den <= 1e-10:
@@ -408,3 +409,40 @@ def _repeat_kernel(kernel, a, b, Py_ssize_t repeats):
     cdef const ff_kernels *k = active_kernels()
     with nogil:
         repeat_kernel(k, which, t, pa, pb, n, repeats)
+
+
+cdef extern from "ff_read_floor.h" nogil:
+    double ff_read_floor(const float *base, size_t count, size_t clip_floats, size_t offset,
+                         size_t floats)
+
+
+def _read_floor(clips, Py_ssize_t start, Py_ssize_t frames):
+    """Read frames [start, start + frames) of every clip, in C; return their sum.
+
+    For benchmarks only: the memory floor of a render that streams those
+    frames (plain 16-byte loads, nothing else). ``clips`` is a C-contiguous
+    float32 array of shape (clips, clip_frames, channels).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from fluxforge import _kernels
+    >>> clips = np.ones((3, 100, 2), np.float32)
+    >>> _kernels._read_floor(clips, 10, 20)
+    120.0
+    """
+    if not isinstance(clips, cnp.ndarray) or clips.dtype != np.float32 or clips.ndim != 3 \
+            or not clips.flags.c_contiguous:
+        raise TypeError("clips must be a C-contiguous float32 array of shape "
+                        "(clips, clip_frames, channels)")
+    cdef Py_ssize_t count = clips.shape[0], clip_frames = clips.shape[1]
+    cdef Py_ssize_t channels = clips.shape[2]
+    if start < 0 or frames < 0 or start + frames > clip_frames:
+        raise ValueError(f"frames [{start}, {start + frames}) are not inside clips of "
+                         f"{clip_frames} frames")
+    cdef const float *base = <const float *>cnp.PyArray_DATA(clips)
+    cdef double total
+    with nogil:
+        total = ff_read_floor(base, <size_t>count, <size_t>(clip_frames * channels),
+                              <size_t>(start * channels), <size_t>(frames * channels))
+    return total

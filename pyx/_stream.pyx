@@ -60,8 +60,8 @@ cdef class CallbackState:
 
     Examples
     --------
-    >>> state = CallbackState(fn, engine_state, 48000.0)   # doctest: +SKIP
-    >>> state.stats()["callbacks"]                         # doctest: +SKIP
+    >>> state = CallbackState(fn, engine_state, 48000.0)
+    >>> state.stats()["callbacks"]
     0
     """
 

@@ -44,7 +44,7 @@ def test_rows_without_a_usable_benchmark_say_so():
     assert [r["category"] for r in rows if not r["measured"]] == [
         c for c, _, _ in SUMMARY
         if c not in ("Bus summation", "Full N-track render", "Waveform memory")]
-    assert "| Track parameter calls | (no benchmark yet) | seed: 60 calls -> 1 call | not measured | - | |" \
+    assert "| Track parameter calls | (no benchmark yet) | target: 60 calls -> 1 call | not measured | - | |" \
         in format_table(rows)
 
 
@@ -104,3 +104,17 @@ def test_command_errors(run_cli, tmp_path):
     assert result.returncode == 1 and "no 'benchmarks' list" in result.stderr
     result = run_cli("bench", "--from-json", bad, "--json", tmp_path / "nope" / "s.json")
     assert result.returncode == 1 and "does not exist" in result.stderr
+
+
+def test_the_n256_render_row_shows_engine_time_numpy_ratio_and_limit_ratio():
+    doc = {"benchmarks": [
+        _bench("engine-render-N256", "test_render_numpy_scipy[N256]", 3e-3, baseline=True),
+        {**_bench("engine-render-N256", "test_render_engine[N256-avx512]", 1.5e-4),
+         "extra_info": {"simd": "avx512", "read_floor_us": 100.0, "bank_us": 90.0,
+                        "limit_ratio": 1.5, "us_per_track": 0.586}}]}
+    row = [r for r in summary_rows(doc, simd_level="avx512")
+           if r["group"] == "engine-render-N256"][0]
+    assert row["ratio"] == pytest.approx(20.0)
+    line = [ln for ln in format_table([row]).splitlines() if "engine-render-N256" in ln][0]
+    assert "test_render_engine[N256-avx512]: 150 us" in line and "| 20.0x |" in line
+    assert "limit_ratio=1.5" in line and "read_floor_us=100" in line and "bank_us=90" in line

@@ -2,7 +2,10 @@
 
 tests/c/kernels_vs_scalar.c runs every available kernel table against the
 scalar one (lengths 0..1100, unaligned starts, NaN peaks, banks of 1..37
-channels carried across two calls, the single-channel filter). It is built
+channels carried across two calls, the single-channel filter), and every
+SIMD level's fused engine track kernel (float32 clip frames through the EQ
+bands, gain ramps, meter statistics and bus add) against a plain reference
+built on the scalar biquad (tests/c/check_fused.h). It is built
 from pyx/csrc with the per-ISA flags of setup.py (read from it, not copied).
 The aarch64 run cross-compiles with aarch64-linux-gnu-gcc and runs under
 qemu-aarch64, which is how the NEON table is tested on an x86 machine; it
@@ -60,7 +63,9 @@ def run_checked(command):
     done = subprocess.run(command, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.splitlines()
-    return [ln.split()[1] for ln in lines if ln.startswith("checked")], lines[-1].split()[1]
+    fused = [ln.split()[1] for ln in lines if ln.startswith("fused")]
+    return ([ln.split()[1] for ln in lines if ln.startswith("checked")], lines[-1].split()[1],
+            fused)
 
 
 def test_native_tables_match_the_scalar_table(tmp_path):
@@ -69,9 +74,10 @@ def test_native_tables_match_the_scalar_table(tmp_path):
         pytest.skip("no C compiler on PATH")
     on_x86 = platform.machine().lower() in ("x86_64", "amd64")
     exe = build(tmp_path, cc, skip_isas=set() if on_x86 else X86_ISAS)
-    checked, best = run_checked([str(exe)])
+    checked, best, fused = run_checked([str(exe)])
     assert checked == dsp.available_simd_levels()
     assert best == dsp.best_simd_level()
+    assert fused == [level for level in checked if level != "scalar"]
 
 
 def test_neon_table_matches_the_scalar_table_under_qemu(tmp_path):
@@ -82,5 +88,6 @@ def test_neon_table_matches_the_scalar_table_under_qemu(tmp_path):
         pytest.skip("needs aarch64-linux-gnu-gcc and qemu-aarch64 "
                     "(apt: gcc-aarch64-linux-gnu qemu-user)")
     exe = build(tmp_path, cc, skip_isas=X86_ISAS, extra=["-static"])
-    checked, best = run_checked([qemu, str(exe)])
+    checked, best, fused = run_checked([qemu, str(exe)])
     assert checked == ["scalar", "neon"] and best == "neon"
+    assert fused == ["neon"]

@@ -1,4 +1,4 @@
-"""Meters: ballistics (SPEC section 2), correlation, snapping, zero-allocation reads."""
+"""Meters: ballistics, correlation, snapping, zero-allocation reads."""
 
 import numpy as np
 import pytest

@@ -20,7 +20,7 @@ buses = st.integers(0, 5)
 
 
 def side_gains(pan_l, pan_r, channels):
-    """(L->L, R->L, L->R, R->R) from SPEC's laws, written out independently."""
+    """(L->L, R->L, L->R, R->R) from the pan and routing laws, written out independently."""
     tl = (pan_l + 1) * math.pi / 4
     if channels == 1:
         return [math.cos(tl), 0.0, math.sin(tl), 0.0]

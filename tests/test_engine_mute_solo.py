@@ -1,4 +1,4 @@
-"""Mute and solo rules (SPEC section 2): tracks, buses, and their meters."""
+"""Mute and solo rules: tracks, buses, and their meters."""
 import numpy as np
 import pytest
 

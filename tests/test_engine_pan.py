@@ -1,4 +1,4 @@
-"""Pan law and dual pan (SPEC section 2) against hand-computed references."""
+"""Pan law and dual pan against hand-computed references."""
 import math
 
 import numpy as np

@@ -1,6 +1,6 @@
 """Summary rows that are counts, not timings, measured with the real components.
 
-The seed report's "Disk cache: unbounded -> 2 GB limit" is about bytes on
+The summary's "Disk cache: unbounded -> 2 GB limit" target is about bytes on
 disk, so it is measured by driving a real ``WaveformCacheService`` (real WAV
 files, real ``.wfm`` cache files) with a small quota, not with a timer.
 

@@ -1,4 +1,4 @@
-"""The performance summary: the seed report's Executive Summary, measured here.
+"""The performance summary: each subsystem's target figure beside the measured one.
 
 ``run_benchmarks()`` runs the project's pytest-benchmark suites
 (``benchmarks/``, installed as ``fluxforge.benchmarks``) and returns pytest-benchmark's JSON document;
@@ -31,7 +31,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-# category, what the seed report claimed (before -> after), benchmark groups (regex)
+# category, the target figure (before -> after), benchmark groups (regex)
 SUMMARY = (
     ("UI notifications per frame", "127/frame -> 2/frame", (r"^mw-notif-",)),
     ("UI frame, 64 strips", "per-property updates -> one batch per frame", (r"^ui-frame-",)),
@@ -135,7 +135,7 @@ def format_table(rows):
              "|---|---|---|---|---|---|"]
     for row in rows:
         if not row["measured"]:
-            lines.append(f"| {row['category']} | (no benchmark yet) | seed: "
+            lines.append(f"| {row['category']} | (no benchmark yet) | target: "
                          f"{row['seed_claim']} | not measured | - | |")
             continue
         before, after = row["before"], row["after"]

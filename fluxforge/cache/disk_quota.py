@@ -1,4 +1,4 @@
-"""LRU accounting of the cache files in one folder, bounded by a byte quota (seed P0.2).
+"""LRU accounting of the cache files in one folder, bounded by a byte quota.
 
 Files are named ``<16 hex digits of the key><suffix>``. Recency is the order
 in which files were last read or written; it is kept in an O(1)

@@ -1,7 +1,7 @@
 """Stable 64-bit keys for clips and cache entries.
 
 Keys are computed once, when a clip is registered, so the audio thread and the
-caches only ever compare integers (seed P0.5: no string work in the real-time
+caches only ever compare integers (no string work in the real-time
 path). They are stable across processes and runs (unlike ``hash()``), so they
 can also name files in the disk caches.
 

@@ -1,4 +1,4 @@
-"""The O(1) least-recently-used index every FluxForge cache uses (seed P0.5, P1.4).
+"""The O(1) least-recently-used index every FluxForge cache uses.
 
 The index only orders keys; each cache keeps its values (and byte counts) in
 its own storage and asks the index which key to evict next. Keys are unsigned

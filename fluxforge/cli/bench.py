@@ -1,8 +1,8 @@
 """fluxforge bench: run the benchmarks and print the performance summary table.
 
 Runs the pytest-benchmark suites (a checkout's benchmarks/, else the installed
-fluxforge.benchmarks; a few minutes; --quick for a rough table in under a minute) and prints the seed report's Executive
-Summary measured on this machine: each row compares FluxForge with its
+fluxforge.benchmarks; a few minutes; --quick for a rough table in under a minute) and prints the performance
+summary measured on this machine: each row compares FluxForge with its
 baseline (scalar kernel, NumPy/SciPy, naive Python) in the same run, with the
 ratio (>1 = FluxForge is faster). Rows about bytes rather than time (the disk
 cache quota) are measured directly with the real components. Timings depend on the machine and its load:

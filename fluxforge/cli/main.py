@@ -13,8 +13,8 @@ the parser and turns errors into one-line messages and exit statuses:
 
 Example
 -------
->>> main(["demo", "/tmp/fluxforge-demo"])   # doctest: +SKIP
-wrote the demo session /tmp/fluxforge-demo/demo.fluxforge.json (6 stems)
+>>> main(["demo", "fluxforge-demo"])
+wrote the demo session fluxforge-demo/demo.fluxforge.json (6 stems in fluxforge-demo/stems)
 0
 """
 import argparse

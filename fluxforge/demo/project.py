@@ -191,7 +191,7 @@ def write_demo(folder):
 
     Example
     -------
-    >>> write_demo("out/demo")  # doctest: +SKIP
+    >>> write_demo("out/demo")
     PosixPath('out/demo/demo.fluxforge.json')
     """
     if not isinstance(folder, (str, Path)):

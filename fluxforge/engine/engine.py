@@ -172,7 +172,7 @@ class Engine(TracksMixin, BusesMixin, VoicesMixin, DuckingMixin, EngineCore):
 
         Example
         -------
-        >>> engine.reset()  # doctest: +SKIP
+        >>> engine.reset()
         """
         self._send(self._cmd_reset)
 
@@ -204,7 +204,8 @@ class Engine(TracksMixin, BusesMixin, VoicesMixin, DuckingMixin, EngineCore):
 
         Example
         -------
-        >>> engine.render_to_file("mix.wav", 48000 * 10)  # doctest: +SKIP
+        >>> engine.render_to_file("mix.wav", 48000)
+        PosixPath('mix.wav')
         """
         path = Path(path)
         frames = check_frame(frames, "frames")

@@ -58,10 +58,10 @@ class EngineStream:
 
     Examples
     --------
-    >>> with EngineStream(engine) as stream:      # doctest: +SKIP
+    >>> with EngineStream(engine) as stream:
     ...     time.sleep(1.0)
-    ...     stream.stats()["callbacks"]
-    94
+    ...     stream.stats()["callbacks"] > 0
+    True
     """
 
     def __init__(self, engine, device=None, latency=None, blocksize=0,

@@ -29,9 +29,9 @@ class TracksMixin:
 
     Example
     -------
-    >>> tid = engine.add_track("drums.wav", bus="Music")  # doctest: +SKIP
-    >>> engine.set_track_volume(tid, 0.5); engine.set_track_pan(tid, -0.2)  # doctest: +SKIP
-    >>> engine.track(tid).volume  # doctest: +SKIP
+    >>> tid = engine.add_track("drums.wav", bus="Music")
+    >>> engine.set_track_volume(tid, 0.5); engine.set_track_pan(tid, -0.2)
+    >>> engine.track(tid).volume
     0.5
     """
 
@@ -64,7 +64,7 @@ class TracksMixin:
 
         Example
         -------
-        >>> tid = engine.add_track(np.zeros(48000, np.float32), name="click", bus="Sfx")  # doctest: +SKIP
+        >>> tid = engine.add_track(np.zeros(48000, np.float32), name="click", bus="Sfx")
         """
         bus = bus_index(bus)
         clip = as_clip(source, self.samplerate, name, source_samplerate)
@@ -91,7 +91,7 @@ class TracksMixin:
 
         Example
         -------
-        >>> engine.remove_track(tid)  # doctest: +SKIP
+        >>> engine.remove_track(track_id)
         """
         with self._lock:
             track = self._track(track_id)
@@ -193,7 +193,7 @@ class TracksMixin:
 
         Example
         -------
-        >>> engine.set_track_eq(tid, 0, "peaking", 2500.0, q=1.0, gain_db=4.0)  # doctest: +SKIP
+        >>> engine.set_track_eq(track_id, 0, "peaking", 2500.0, q=1.0, gain_db=4.0)
         """
         if isinstance(band, bool) or not isinstance(band, int):
             raise TypeError(f"band must be an int, got {type(band).__name__}")

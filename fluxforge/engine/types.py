@@ -12,15 +12,11 @@ Example
 >>> clamp(check_number(3.0, "volume"), 0.0, 2.0)
 2.0
 """
-import math
 import numbers
 from dataclasses import dataclass
 
-BUS_NAMES = ("Master", "Music", "Sfx", "Voice", "Ambience", "Aux")
-EQ_KINDS = ("lowpass", "highpass", "bandpass", "notch", "allpass", "peaking",
-            "lowshelf", "highshelf", "bypass")
-EQ_BAND_COUNT = 4
-MAX_VOLUME = 2.0
+from fluxforge.checks import MAX_FRAME, check_flag, check_frame, check_number, clamp  # noqa: F401 (re-exported)
+from fluxforge.constants import BUS_NAMES, EQ_BAND_COUNT, EQ_KINDS, MAX_VOLUME  # noqa: F401 (re-exported)
 
 
 @dataclass(frozen=True)
@@ -49,9 +45,9 @@ class TrackInfo:
 
     Example
     -------
-    >>> info = engine.track(track_id)  # doctest: +SKIP
-    >>> info.volume, info.bus  # doctest: +SKIP
-    (1.0, 0)
+    >>> info = engine.track(track_id)
+    >>> info.volume, info.bus
+    (1.0, 1)
     """
     id: int
     name: str
@@ -74,7 +70,7 @@ class BusState:
 
     Example
     -------
-    >>> engine.bus_state("Sfx").routed_to  # doctest: +SKIP
+    >>> engine.bus_state("Sfx").routed_to
     0
     """
     bus: int
@@ -94,7 +90,7 @@ class MasterState:
 
     Example
     -------
-    >>> engine.master_state().soft_clip  # doctest: +SKIP
+    >>> engine.master_state().soft_clip
     False
     """
     volume: float
@@ -102,41 +98,6 @@ class MasterState:
     dc_block: bool
     meter_decay_db_per_s: float
     ramp_ms: float
-
-
-def check_number(value, name):
-    """A finite real number as float (TypeError / ValueError otherwise)."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number, got {type(value).__name__}")
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be finite, got {value}")
-    return value
-
-
-def check_flag(value, name):
-    """A bool (also NumPy bools and the ints 0/1)."""
-    if isinstance(value, bool) or type(value).__name__ == "bool_":
-        return bool(value)
-    if isinstance(value, numbers.Integral) and value in (0, 1):
-        return bool(value)
-    raise TypeError(f"{name} must be a bool, got {value!r}")
-
-
-MAX_FRAME = 2 ** 62
-
-
-def check_frame(value, name):
-    """A frame index: an int in [0, 2**62]."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an int number of frames, got {type(value).__name__}")
-    if not 0 <= value <= MAX_FRAME:
-        raise ValueError(f"{name} must be in [0, 2**62] frames, got {value}")
-    return int(value)
-
-
-def clamp(value, low, high):
-    return low if value < low else high if value > high else value
 
 
 class UnknownBusError(KeyError, ValueError):

@@ -25,6 +25,7 @@ True
 'Base'
 """
 import os
+import threading
 from pathlib import Path
 
 from . import changes as domains
@@ -35,6 +36,7 @@ from .clipfiles import resolve_clip
 from .fields import session_error
 from .loader import build
 from .playback import HORIZON_S, Player
+from .serial import serialised
 from .voices import VoicePool
 
 UPDATE_INTERVAL_S = 1.0 / 60.0
@@ -57,6 +59,7 @@ class Middleware:
     def __init__(self, engine=None, clock=None, samplerate=48000):
         self.engine = engine
         self.samplerate = engine.samplerate if engine is not None else int(samplerate)
+        self._lock = threading.RLock()     # see fluxforge.middleware.serial
         self._changes = ChangeNotifier(clock)
         self._frame = 0
         self._folder = None
@@ -95,6 +98,7 @@ class Middleware:
         self._slewing = {}
         self.rtpc.dirty = {name: {None} for name in self.rtpc.params}
 
+    @serialised
     def load(self, definitions, folder=None, allow_outside=False):
         """Replace every definition with ``definitions`` (the session's "middleware" object).
 
@@ -149,6 +153,7 @@ class Middleware:
         """Integer milliseconds of the frame clock."""
         return self.now_frame() * 1000 // self.samplerate
 
+    @serialised
     def update(self, frames=0):
         """Schedule ahead, apply RTPC slews and bindings, clean overflow voices.
 
@@ -177,6 +182,7 @@ class Middleware:
         self.update()
 
     # ---- playing ------------------------------------------------------------------
+    @serialised
     def post_event(self, name, game_object=None):
         """Post the event named ``name`` (or triggered by stage ``name``); returns its instance."""
         self._check_alive()
@@ -185,12 +191,14 @@ class Middleware:
         self._changes.mark(domains.VOICES)
         return inst
 
+    @serialised
     def stop_event(self, name, fade_ms=None):
         """Stop every playing instance of event (or stage) ``name``."""
         event = self.events.resolve(name)
         for inst in list(self._player.instances.get(event.name, ())):
             inst.stop(fade_ms)
 
+    @serialised
     def stop_all(self, fade_ms=0.0):
         self._player.stop_all(fade_ms)
         self.music.stop(fade_ms)
@@ -210,6 +218,7 @@ class Middleware:
     def _on_state(self, group, old, new):
         self.music.on_state(group, old, new, self.states.groups[group].transition_ms)
 
+    @serialised
     def _on_voice_ended(self, voice_id, reason):
         if voice_id in self._music_voices:
             self._music_voices.discard(voice_id)

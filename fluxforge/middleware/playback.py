@@ -22,6 +22,7 @@ import weakref
 
 from .checks import db_to_volume
 from .containers import Context
+from .serial import serialised
 
 HORIZON_S = 0.25
 STEAL_FADE_MS = 10.0
@@ -102,6 +103,7 @@ class Player:
 
     def __init__(self, mw):
         self._mw = mw
+        self._lock = mw._lock
         self.instances = {}        # event name -> [EventInstance], oldest first
         self.voices = {}           # engine voice id -> VoiceRecord
         self.scheduled = {}        # instances with plays still to start (an ordered set)
@@ -180,6 +182,7 @@ class Player:
             engine.stop_voice(vid, fade_ms=play.fade_out_ms, at_frame=frame + play.duration)
 
     # ---- stopping and ends -----------------------------------------------------
+    @serialised
     def stop_instance(self, inst, fade_ms):
         inst._pending, inst._next = None, None
         self.scheduled.pop(inst, None)

@@ -11,8 +11,8 @@ Example
 -------
 >>> from fluxforge.demo import write_demo
 >>> from fluxforge.session import load_session
->>> engine = engine_from_session(load_session(write_demo("/tmp/ff-demo")))  # doctest: +SKIP
->>> engine.play(); mix = engine.render(48000)                               # doctest: +SKIP
+>>> engine = engine_from_session(load_session(write_demo("ff-demo")))
+>>> engine.play(); mix = engine.render(48000)
 """
 import copy
 from pathlib import Path
@@ -77,8 +77,12 @@ def engine_from_session(session):
 
     Example
     -------
-    >>> engine = engine_from_session(load_session("demo.fluxforge.json"))  # doctest: +SKIP
-    >>> engine.play(); engine.render_to_file("mix.wav", 48000 * 8)         # doctest: +SKIP
+    >>> from fluxforge.demo import write_demo
+    >>> from fluxforge.session import load_session, save_session
+    >>> session = load_session(write_demo("demo"))
+    >>> engine = engine_from_session(session)
+    >>> engine.play(); engine.render_to_file("mix.wav", 48000)
+    PosixPath('mix.wav')
     """
     if not isinstance(session, Session):
         raise TypeError(f"session must be a fluxforge.session.Session, not {type(session).__name__}")
@@ -123,8 +127,13 @@ def session_from_engine(engine, session):
 
     Example
     -------
-    >>> engine.set_track_volume(engine.track_ids[0], 0.5)                    # doctest: +SKIP
-    >>> save_session(session_from_engine(engine, session), "mixed.fluxforge.json")  # doctest: +SKIP
+    >>> from fluxforge.demo import write_demo
+    >>> from fluxforge.session import load_session, save_session
+    >>> session = load_session(write_demo("demo"))
+    >>> engine = engine_from_session(session)
+    >>> engine.set_track_volume(engine.track_ids[0], 0.5)
+    >>> save_session(session_from_engine(engine, session), "mixed.fluxforge.json")
+    PosixPath('mixed.fluxforge.json')
     """
     ids = list(engine.track_ids)
     if len(ids) != len(session.tracks):

@@ -100,7 +100,8 @@ def load_session(path, *, allow_outside=False, check_files=True,
 
     Example
     -------
-    >>> load_session("out/demo/demo.fluxforge.json")  # doctest: +SKIP
+    >>> from fluxforge.demo import write_demo
+    >>> load_session(write_demo("out/demo"))
     Session(name='FluxForge demo', ...)
     """
     path = Path(path)
@@ -151,7 +152,7 @@ def save_session(session, path):
 
     Example
     -------
-    >>> save_session(Session(name="x"), "/tmp/x.fluxforge.json")  # doctest: +SKIP
+    >>> save_session(Session(name="x"), "/tmp/x.fluxforge.json")
     PosixPath('/tmp/x.fluxforge.json')
     """
     if not isinstance(session, Session):

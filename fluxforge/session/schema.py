@@ -15,16 +15,14 @@ Example
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from fluxforge.constants import BUS_NAMES, EQ_KINDS, MAX_VOLUME
+from fluxforge.constants import EQ_BAND_COUNT as EQ_BANDS
+
 SCHEMA_VERSION = 1
 FORMAT_NAME = "fluxforge-session"
 SESSION_SUFFIX = ".fluxforge.json"
 
-# Bus order is the engine's (bus index = position); see SPEC section 2.
-BUS_NAMES = ("Master", "Music", "Sfx", "Voice", "Ambience", "Aux")
-EQ_KINDS = ("lowpass", "highpass", "bandpass", "notch", "allpass",
-            "peaking", "lowshelf", "highshelf", "bypass")
-EQ_BANDS = 4
-VOLUME_RANGE = (0.0, 2.0)
+VOLUME_RANGE = (0.0, MAX_VOLUME)
 PAN_RANGE = (-1.0, 1.0)
 FREQ_MIN_HZ = 1.0
 Q_RANGE = (0.01, 100.0)

@@ -1,5 +1,4 @@
-"""UI-side overview waveforms with a memory LRU and a disk quota (SPEC §3, seed P0.2,
-P1.4, P1.9, P2.15).
+"""UI-side overview waveforms with a memory LRU and a disk quota.
 
 Lookup order for a file: memory (at most ``memory_entries`` overviews, O(1)
 LRU) -> disk (``<path key>.wfm`` in ``cache_dir``) -> build (decode block by
@@ -14,6 +13,7 @@ from numbers import Integral
 
 from fluxforge.cache.disk_quota import DiskBacked
 from fluxforge.cache.keys import clip_key, path_key
+from fluxforge.checks import check_int
 from fluxforge.cache.lru import LruIndex
 from fluxforge.waveform.source import AudioSource, source_stamp
 from fluxforge.waveform.file_format import (
@@ -24,12 +24,6 @@ BLOCK_FRAMES = 1 << 16
 _Entry = namedtuple("_Entry", "stamp peaks minmax")
 
 
-def _check_count(value, name, minimum):
-    if isinstance(value, bool) or not isinstance(value, Integral):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {value}")
-    return int(value)
 
 
 def _read_only(buffer, points):
@@ -72,9 +66,9 @@ class WaveformCacheService(DiskBacked):
 
     Examples
     --------
-    >>> service = WaveformCacheService("/tmp/ff-waveforms")         # doctest: +SKIP
-    >>> peaks = service.overview("drums.wav")                        # doctest: +SKIP
-    >>> peaks.dtype, peaks.shape, peaks.flags.writeable              # doctest: +SKIP
+    >>> service = WaveformCacheService("/tmp/ff-waveforms")
+    >>> peaks = service.overview("drums.wav")
+    >>> peaks.dtype, peaks.shape, peaks.flags.writeable
     (dtype('float32'), (2048,), False)
     """
 
@@ -84,9 +78,9 @@ class WaveformCacheService(DiskBacked):
                  max_points=OVERVIEW_POINTS):
         if not isinstance(cache_dir, (str, os.PathLike)):
             raise TypeError(f"cache_dir must be a str or os.PathLike, got {type(cache_dir).__name__}")
-        quota = _check_count(disk_quota_bytes, "disk_quota_bytes", 0)
-        self.max_points = _check_count(max_points, "max_points", 1)
-        self._memory = LruIndex(_check_count(memory_entries, "memory_entries", 1))
+        quota = check_int(disk_quota_bytes, "disk_quota_bytes", minimum=0)
+        self.max_points = check_int(max_points, "max_points", minimum=1)
+        self._memory = LruIndex(check_int(memory_entries, "memory_entries", minimum=1))
         self._entries = {}
         self._lock = threading.RLock()
         self._counts = dict(hits=0, disk_hits=0, disk_misses=0, evictions=0)
@@ -112,7 +106,7 @@ class WaveformCacheService(DiskBacked):
 
     def set_disk_quota(self, disk_quota_bytes):
         """Change the disk quota; files over it are evicted (to 80 %) at once."""
-        quota = _check_count(disk_quota_bytes, "disk_quota_bytes", 0)
+        quota = check_int(disk_quota_bytes, "disk_quota_bytes", minimum=0)
         with self._lock:
             self._quota = quota
             self._on_disk(lambda: self._disk.set_quota(quota))

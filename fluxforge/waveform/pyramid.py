@@ -1,4 +1,4 @@
-"""A built min/max pyramid and the zoom query over it (SPEC §3).
+"""A built min/max pyramid and the zoom query over it.
 
 Example
 -------

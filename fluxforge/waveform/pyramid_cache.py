@@ -1,4 +1,4 @@
-"""Engine-side min/max pyramids with a memory budget (SPEC §3, seed P1.4, P1.9, P1.11).
+"""Engine-side min/max pyramids with a memory budget.
 
 Per clip a pyramid of float32 (min, max) per channel for tiles of 256 ...
 32768 frames is built in the background, written to ``<path key>.wfp``
@@ -14,6 +14,7 @@ from numbers import Integral
 
 from fluxforge.cache.disk_quota import FILL_RATIO, DiskBacked
 from fluxforge.cache.keys import path_key
+from fluxforge.checks import check_int
 from fluxforge.cache.lru import LruIndex
 from fluxforge.waveform.pyramid import WavePyramid
 from fluxforge.waveform.source import AudioSource, source_stamp
@@ -26,12 +27,6 @@ BLOCK_FRAMES = 1 << 18          # a multiple of the coarsest tile (32768 frames)
 DECODE_SHARE = 0.99             # progress while decoding; 1.0 once ready
 
 
-def _check_bytes(value, name):
-    if isinstance(value, bool) or not isinstance(value, Integral):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    if value < 0:
-        raise ValueError(f"{name} must be >= 0, got {value}")
-    return int(value)
 
 
 class WaveCacheManager(DiskBacked):
@@ -67,10 +62,10 @@ class WaveCacheManager(DiskBacked):
 
     Examples
     --------
-    >>> with WaveCacheManager("/tmp/ff-pyramids") as waves:         # doctest: +SKIP
-    ...     waves.request("drums.wav")
+    >>> with WaveCacheManager("pyramids") as waves:
+    ...     _ = waves.request("drums.wav")
     ...     waves.query("drums.wav", 0, 48000, pixels=800).shape
-    (47, 2, 2)
+    (188, 2, 2)
     """
 
     _memory_only_message = "wave cache keeps pyramids in memory only"
@@ -80,9 +75,9 @@ class WaveCacheManager(DiskBacked):
                  build_workers=1):
         if not isinstance(cache_dir, (str, os.PathLike)):
             raise TypeError(f"cache_dir must be a str or os.PathLike, got {type(cache_dir).__name__}")
-        self._budget = _check_bytes(memory_budget_bytes, "memory_budget_bytes")
-        self._mmap_threshold = _check_bytes(mmap_threshold_bytes, "mmap_threshold_bytes")
-        quota = _check_bytes(disk_quota_bytes, "disk_quota_bytes")
+        self._budget = check_int(memory_budget_bytes, "memory_budget_bytes", minimum=0)
+        self._mmap_threshold = check_int(mmap_threshold_bytes, "mmap_threshold_bytes", minimum=0)
+        quota = check_int(disk_quota_bytes, "disk_quota_bytes", minimum=0)
         if isinstance(build_workers, bool) or not isinstance(build_workers, Integral) \
                 or build_workers < 1:
             raise ValueError(f"build_workers must be an int >= 1, got {build_workers!r}")
@@ -139,7 +134,7 @@ class WaveCacheManager(DiskBacked):
 
     def set_memory_budget(self, memory_budget_bytes):
         """Change the budget; over it, evict to 80 % at once."""
-        budget = _check_bytes(memory_budget_bytes, "memory_budget_bytes")
+        budget = check_int(memory_budget_bytes, "memory_budget_bytes", minimum=0)
         with self._lock:
             self._budget = budget
             if self._used > budget:

@@ -1,4 +1,4 @@
-"""Waveform reductions: min/max pyramids and peak overviews (seed P2.15, SPEC §3).
+"""Waveform reductions: min/max pyramids and peak overviews.
 
 Both work block by block, so a long file is never decoded whole, and both
 run the C kernels of ``fluxforge._wave`` with the GIL released.

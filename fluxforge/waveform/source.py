@@ -5,10 +5,11 @@ is the file's (size, mtime in ns), stored in every cache file header.
 
 Example
 -------
->>> with AudioSource("drums.wav") as src:                # doctest: +SKIP
+>>> with AudioSource("drums.wav") as src:
 ...     for block in src.blocks(65536):
 ...         print(block.shape)
 (65536, 2)
+(30464, 2)
 """
 import os
 

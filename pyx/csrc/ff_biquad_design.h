@@ -2,7 +2,7 @@
  *
  * ff_biquad_design(kind, freq_hz, q, gain_db, samplerate, coef) writes
  * coef = {b0, b1, b2, a1, a2}, normalised so a0 = 1. It never fails: inputs
- * are sanitised as SPEC section 1 says -
+ * are sanitised (clamped, never rejected) -
  *   samplerate: not finite or below 4 Hz -> 48000
  *               (below 4 Hz the range [1, sr/2 - 1] would be empty),
  *   freq_hz: clamped to [1, samplerate/2 - 1], not finite -> 1000

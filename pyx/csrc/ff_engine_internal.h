@@ -62,6 +62,18 @@ int ff_track_set_eq(ff_engine *e, const ff_command *c);
 void ff_tracks_reset(ff_engine *e);
 void ff_tracks_touch_clips(ff_engine *e);
 void ff_tracks_render(ff_engine *e, const ff_kernels *k, size_t n, int any_solo, double decay);
+/* The target gain matrix of slot s from the shared parameters. */
+void ff_track_target(ff_engine *e, uint32_t s, int any_solo, double g[4]);
+/* Release slot s now: the render stops reading its clip (event to Python). */
+void ff_track_release(ff_engine *e, uint32_t slot);
+/* The playing track stage through the SIMD table's fused kernel (ff_engine_tracks_fused.c). */
+void ff_tracks_render_fused(ff_engine *e, const ff_kernels *k, size_t n, int any_solo,
+                            double decay, uint32_t ramp);
+/* Slots [first, first + count) through the rows: clip read, EQ bank, strip mix. */
+void ff_tracks_row_tile(ff_engine *e, const ff_kernels *k, uint32_t first, uint32_t count,
+                        size_t n, int any_solo, double decay, uint32_t ramp);
+/* 1 if a band the tile uses has a coefficient glide under way. */
+int ff_tracks_gliding(ff_engine *e, uint32_t first, uint32_t count);
 
 /* ---- EQ glides (ff_engine_eq_glide.c) ------------------------------------------- */
 void ff_eq_glide_start(ff_engine *e, uint32_t slot, int band, const double coef[5]);

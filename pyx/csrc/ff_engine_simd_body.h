@@ -181,4 +181,17 @@ static void clip_widen(const float *src, size_t count, uint32_t channels, double
     }
 }
 
-const ff_engine_simd FF_ENGINE_SIMD_TABLE = {strip_mix, clip_widen};
+#if FF_SW >= 2
+/* The fused kernel uses the table's full vector width, one group: 4 tracks
+ * per AVX-512 vector, 2 per AVX2 vector, 1 per 16-byte vector (two
+ * interleaved groups measured slower: the filters then spill). */
+#define FF_FW FF_SW
+#define FF_FG 1
+#include "ff_engine_fused_body.h"
+const ff_engine_simd FF_ENGINE_SIMD_TABLE = {strip_mix, clip_widen, fused_tracks,
+                                             FF_FG * FF_FW / 2};
+#undef FF_FW
+#undef FF_FG
+#else
+const ff_engine_simd FF_ENGINE_SIMD_TABLE = {strip_mix, clip_widen, NULL, 0};
+#endif

@@ -9,6 +9,9 @@
  * Muted or solo-silenced tracks ramp to silence and their meters fall.
  * New coefficients for a band a playing track already uses glide there over
  * the ramp length (ff_engine_eq_glide.c) rather than jumping.
+ * SIMD levels take the fused path instead (ff_engine_tracks_fused.c): the
+ * same stages in one pass, with no float64 rows in between; a tile with a
+ * glide under way goes through the rows (ff_tracks_row_tile).
  */
 #include <string.h>
 
@@ -42,10 +45,6 @@ static void clear_band_state(ff_engine *e, uint32_t slot, int band)
     }
 }
 
-#ifndef FF_PREFETCH_TRACKS
-#define FF_PREFETCH_TRACKS 32    /* how many tracks ahead clip frames are requested */
-#endif
-
 static const double BYPASS[5] = {1.0, 0.0, 0.0, 0.0, 0.0};
 
 int ff_track_add(ff_engine *e, const ff_command *c)
@@ -73,7 +72,7 @@ int ff_track_add(ff_engine *e, const ff_command *c)
 }
 
 /* Release the slot now: the render stops reading the clip, Python may drop it. */
-static void release_track(ff_engine *e, uint32_t slot)
+void ff_track_release(ff_engine *e, uint32_t slot)
 {
     uint64_t key = e->tracks[slot].clip.key;
     memset(&e->tracks[slot], 0, sizeof(ff_track));
@@ -90,7 +89,7 @@ int ff_track_remove(ff_engine *e, uint32_t slot)
     if (e->playing)
         e->tracks[slot].removing = 1;   /* fade out first (mix_tile releases it) */
     else
-        release_track(e, slot);
+        ff_track_release(e, slot);
     return 0;
 }
 
@@ -134,7 +133,7 @@ void ff_tracks_touch_clips(ff_engine *e)
 }
 
 /* The target gain matrix of slot s from the shared parameters. */
-static void track_target(ff_engine *e, uint32_t s, int any_solo, double g[4])
+void ff_track_target(ff_engine *e, uint32_t s, int any_solo, double g[4])
 {
     const ff_params *p = &e->params;
     int muted = ff_load_i32(&p->track_muted[s]);
@@ -145,6 +144,10 @@ static void track_target(ff_engine *e, uint32_t s, int any_solo, double g[4])
                    ff_load_f64(&p->track_pan_right[s]), (int)e->tracks[s].clip.channels,
                    audible, g);
 }
+
+#ifndef FF_PREFETCH_TRACKS
+#define FF_PREFETCH_TRACKS 32    /* how many tracks ahead clip frames are requested */
+#endif
 
 /* Read the clips of slots [first, first + count) into rows, following the block's segments. */
 static void read_tile(ff_engine *e, uint32_t first, uint32_t count, size_t n)
@@ -217,7 +220,7 @@ static void mix_tile(ff_engine *e, uint32_t first, uint32_t count,
         if (!t->active)
             continue;
         prefetch_track(e, s + FF_PREFETCH_TRACKS);
-        track_target(e, s, any_solo, g);
+        ff_track_target(e, s, any_solo, g);
         ff_ramp_aim(&t->gain, g, 4, ramp);
         bus = ff_load_i32(&e->params.track_bus[s]);
         if (bus < 0 || bus >= FF_BUSES)
@@ -230,8 +233,27 @@ static void mix_tile(ff_engine *e, uint32_t first, uint32_t count,
         ff_ramp_advance(&t->gain, 4, n);
         ff_meter_apply(&e->meter_track[s], &st, n, decay);
         if (t->removing && t->gain.left == 0)
-            release_track(e, s);
+            ff_track_release(e, s);
     }
+}
+
+void ff_tracks_row_tile(ff_engine *e, const ff_kernels *k, uint32_t first, uint32_t count,
+                        size_t n, int any_solo, double decay, uint32_t ramp)
+{
+    read_tile(e, first, count, n);
+    eq_tile(e, k, first, count, n);
+    mix_tile(e, first, count, n, any_solo, decay, ramp);
+}
+
+int ff_tracks_gliding(ff_engine *e, uint32_t first, uint32_t count)
+{
+    uint32_t used = 0;
+    for (uint32_t j = 0; j < count; j++)
+        used |= e->tracks[first + j].eq_on;
+    for (int band = 0; band < FF_EQ_BANDS; band++)
+        if ((used & (1u << band)) && ff_eq_gliding(e, first, count, band))
+            return 1;
+    return 0;
 }
 
 void ff_tracks_render(ff_engine *e, const ff_kernels *k, size_t n, int any_solo, double decay)
@@ -243,14 +265,18 @@ void ff_tracks_render(ff_engine *e, const ff_kernels *k, size_t n, int any_solo,
             if (!e->tracks[s].active)
                 continue;
             if (e->tracks[s].removing) {
-                release_track(e, s);
+                ff_track_release(e, s);
                 continue;
             }
-            track_target(e, s, any_solo, g);
+            ff_track_target(e, s, any_solo, g);
             e->tracks[s].gain.fresh = 1;     /* silent anyway: be at the target on play */
             ff_ramp_aim(&e->tracks[s].gain, g, 4, ramp);
             ff_meter_fall(&e->meter_track[s], decay);
         }
+        return;
+    }
+    if (e->simd->fused_tracks) {
+        ff_tracks_render_fused(e, k, n, any_solo, decay, ramp);
         return;
     }
     for (uint32_t s = FF_TILE_TRACKS; s < FF_PREFETCH_TRACKS; s++)
@@ -259,8 +285,6 @@ void ff_tracks_render(ff_engine *e, const ff_kernels *k, size_t n, int any_solo,
         uint32_t count = e->track_hi - first;
         if (count > FF_TILE_TRACKS)
             count = FF_TILE_TRACKS;
-        read_tile(e, first, count, n);
-        eq_tile(e, k, first, count, n);
-        mix_tile(e, first, count, n, any_solo, decay, ramp);
+        ff_tracks_row_tile(e, k, first, count, n, any_solo, decay, ramp);
     }
 }

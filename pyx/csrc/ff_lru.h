@@ -1,4 +1,4 @@
-/* ff_lru.h - O(1) least-recently-used index over 64-bit keys (seed P0.5, P1.4).
+/* ff_lru.h - O(1) least-recently-used index over 64-bit keys.
  *
  * A fixed-capacity set of uint64_t keys kept in recency order:
  *   - an open-addressing hash table (linear probing, backward-shift deletion,

@@ -1,4 +1,4 @@
-/* ff_pan.h - constant-power pan law (SPEC section 2), header only.
+/* ff_pan.h - constant-power pan law, header only.
  *
  * Mono source: theta = (pan + 1) * pi/4, left = cos(theta), right = sin(theta);
  * pan -1 is hard left, 0 is -3 dB per side, +1 is hard right.

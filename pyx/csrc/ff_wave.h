@@ -1,4 +1,4 @@
-/* ff_wave.h - waveform reductions for the waveform caches (seed P1.9, P1.11, P2.15).
+/* ff_wave.h - waveform reductions for the waveform caches.
  *
  * Audio is interleaved float32, `frames` rows of `channels` samples (the
  * (frames, channels) C-ordered arrays soundfile and the engine use).

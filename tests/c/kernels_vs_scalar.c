@@ -2,8 +2,10 @@
  *
  * Built and run by tests/test_dsp_cross_arch.py, natively and for aarch64
  * under qemu-user (the NEON table), from the project's pyx/csrc files.
- * Prints one line per mismatch (the first 20), "checked <level>" per level
- * and "best <level>"; the exit status is the number of mismatches (max 100).
+ * Also checks the engine's fused track kernel of each level (check_fused.h).
+ * Prints one line per mismatch (the first 20), "fused <level>" per level
+ * whose fused kernel was checked, "checked <level>" per level and
+ * "best <level>"; the exit status is the number of mismatches (max 100).
  */
 #include <math.h>
 #include <stdio.h>
@@ -54,6 +56,8 @@ static double noise(unsigned *seed)
 #undef S
 #undef RTOL
 
+#include "check_fused.h"
+
 int main(void)
 {
     const ff_kernels *ref = ff_kernels_for(FF_SIMD_SCALAR);
@@ -65,6 +69,8 @@ int main(void)
         check_buffers_f32(k, ref);
         check_filters_f64(k, ref);
         check_filters_f32(k, ref);
+        if (check_fused((ff_simd_level)level, ref, k->name))
+            printf("fused %s\n", k->name);
         printf("checked %s\n", k->name);
     }
     printf("best %s\n", ff_simd_level_name(ff_best_level()));

@@ -62,8 +62,12 @@ def _csv_text(rows):
 
 
 def _write_parquet(path, rows):
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise ValueError(f"cannot write {path}: .parquet reports need pyarrow "
+                         "(pip install 'fluxforge[parquet]')") from None
     types = {"path": pa.string(), "samplerate": pa.int64(), "channels": pa.int64(),
              "clipped_samples": pa.int64(), "error": pa.string()}
     schema = pa.schema([(c, types.get(c, pa.float64())) for c in ROW_COLUMNS])

@@ -1,7 +1,8 @@
 """Open a session (or the demo) as a ready engine plus what the surface shows."""
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from fluxforge.cache.location import cache_folder as fluxforge_cache_folder
 
 
 class SessionOpenError(Exception):
@@ -43,8 +44,7 @@ def cache_folder():
     >>> cache_folder().name
     'fluxforge'
     """
-    cache = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(cache) / "fluxforge"
+    return fluxforge_cache_folder()
 
 
 def demo_folder():

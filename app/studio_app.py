@@ -6,11 +6,12 @@ from kivy.clock import Clock
 from kivy.core.window import Window
 
 from fluxforge.waveform.overview_service import WaveformCacheService
+from fluxforge.cache.location import waveform_cache_dir
 
 from .mixer_model import MixerModel
 from .mw_link import clocked_middleware, start_music
 from .screenshot import save_screenshot
-from .session_open import cache_folder, save_mix
+from .session_open import save_mix
 from .widgets.surface import MixerSurface
 
 
@@ -78,7 +79,7 @@ class StudioApp(App):
     def on_start(self):
         Window.bind(on_key_down=self._on_key_down)
         self.overview_loader = self.model.load_overviews(
-            WaveformCacheService(cache_folder() / "waveforms"))
+            WaveformCacheService(waveform_cache_dir()))
         self.model.start()
         self.model.play()
         start_music(self.mw)

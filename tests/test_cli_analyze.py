@@ -2,11 +2,19 @@
 import json
 
 import numpy as np
+import pytest
 import soundfile
 
 from tests.loudness_signals import segments, sine
 
 import fluxforge
+from fluxforge.batch.row import ROW_COLUMNS
+
+
+@pytest.fixture
+def run_cli(run_cli, tmp_path):
+    """``run_cli`` with the waveform cache in ``tmp_path/cache`` (not the user's)."""
+    return lambda *args: run_cli(*args, env={"XDG_CACHE_HOME": str(tmp_path / "cache")})
 
 
 def test_table_lists_every_file(run_cli, tmp_path):
@@ -30,8 +38,10 @@ def test_json_equals_the_offline_function(run_cli, tmp_path):
     assert result.returncode == 0, result.stderr
     a, silence = json.loads(result.stdout)
     expected = fluxforge.loudness(x.astype(np.float32), 48000).as_dict()
-    assert {k: a[k] for k in expected} == expected
-    assert (a["duration_s"], a["samplerate_hz"], a["channels"]) == (8.0, 48000, 2)
+    assert tuple(a) == ROW_COLUMNS and a["error"] is None
+    assert {k: a[k] for k in expected if k in a} == {k: expected[k] for k in expected if k in a}
+    assert (a["duration_s"], a["samplerate"], a["channels"]) == (8.0, 48000, 2)
+    assert a["clipped_samples"] == 0 and abs(a["dc_offset"]) < 1e-3
     assert silence["integrated_lufs"] is None and silence["true_peak_dbtp"] is None
 
 
@@ -51,3 +61,16 @@ def test_unreadable_files_get_one_line_each_and_exit_1(run_cli, tmp_path):
     assert "nan.wav: non-finite sample (nan) at frame 500, channel 1" in errors[2]
     assert "Traceback" not in result.stderr
     assert "good.wav" in result.stdout
+
+
+def test_a_folder_is_searched_and_fills_the_waveform_caches(run_cli, tmp_path):
+    (tmp_path / "lib" / "sub").mkdir(parents=True)
+    soundfile.write(tmp_path / "lib" / "a.wav", sine(1, -10), 48000)
+    soundfile.write(tmp_path / "lib" / "sub" / "b.flac", sine(1, -20), 48000)
+    (tmp_path / "lib" / "notes.txt").write_text("not audio, not listed")
+    result = run_cli("analyze", tmp_path / "lib")
+    assert result.returncode == 0, result.stderr
+    assert ["a.wav" in result.stdout, "b.flac" in result.stdout] == [True, True]
+    cache = tmp_path / "cache" / "fluxforge"
+    assert len(list((cache / "waveforms").glob("*.wfm"))) == 2
+    assert len(list((cache / "pyramids").glob("*.wfp"))) == 2

@@ -50,6 +50,9 @@ SUMMARY = (
     ("Audio callback", "Python callback -> C callback", (r"^callback-",)),
     ("Loudness analysis, 60 s stereo", "pyloudnorm / libebur128 -> C meter",
      (r"^loudness-vs-pyloudnorm-", r"^loudness-vs-libebur128-")),
+    ("Batch analysis, 200 files", "1 worker -> 2 workers (>= 1.7x)", (r"^batch-200-files-",)),
+    ("Batch per-file overhead, 5 s files", "plain loop -> Dask (<= 20 %)",
+     (r"^batch-overhead-",)),
 )
 # extra_info keys that are bookkeeping, not findings worth a note
 _NOT_NOTES = {"baseline", "ratio", "baseline_name", "simd"}

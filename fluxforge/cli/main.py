@@ -1,4 +1,4 @@
-"""The ``fluxforge`` command line: demo, play, render, analyze, info, bench.
+"""The ``fluxforge`` command line: demo, play, render, render-batch, analyze, info, bench.
 
 Each command lives in its own module (``fluxforge.cli.<command>``) with an
 ``add_arguments(parser)`` and a ``run(args) -> exit status``; this file builds
@@ -28,7 +28,8 @@ COMMANDS = {
     "demo": "create the demo session (musical stems + session file) in a folder",
     "play": "play a session live on the sound card, with a text meter (Ctrl-C stops)",
     "render": "bounce a session offline to an audio file, with a progress bar",
-    "analyze": "measure loudness (LUFS, LRA) and true peak of audio files",
+    "render-batch": "render many sessions (or per-bus stems) on a Dask cluster",
+    "analyze": "measure loudness, peaks, DC and clipping of audio files and folders",
     "info": "show the version, SIMD levels, denormal mode and audio devices",
     "bench": "run the benchmarks and print the performance summary table",
 }
@@ -42,7 +43,7 @@ def build_parser():
     parser.add_argument("--version", action="version", version=f"fluxforge {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, summary in COMMANDS.items():
-        module = import_module(f"fluxforge.cli.{name}")
+        module = import_module(f"fluxforge.cli.{name.replace('-', '_')}")
         sub = commands.add_parser(name, help=summary, description=module.__doc__,
                                   formatter_class=argparse.RawDescriptionHelpFormatter)
         module.add_arguments(sub)

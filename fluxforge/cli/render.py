@@ -26,10 +26,10 @@ import sys
 from pathlib import Path
 
 import numpy as np
-import soundfile
 
 from fluxforge.cache.atomic import atomic_path
 from fluxforge.cli.session_args import add_session_arguments, open_engine
+from fluxforge.engine.bounce import output_format
 from fluxforge.engine.render_file import open_render_file
 from fluxforge.metering import LoudnessMeter, normalise_gain
 from fluxforge.metering.normalise import check_target
@@ -60,20 +60,6 @@ def progress_line(done, total, samplerate, verb="rendering"):
     filled = int(round(fraction * BAR_WIDTH))
     return (f"{verb} [{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {100 * fraction:3.0f}%  "
             f"{done / samplerate:.1f}/{total / samplerate:.1f} s")
-
-
-def _output_format(path, subtype):
-    fmt = path.suffix[1:].upper()
-    if fmt not in soundfile.available_formats():
-        raise ValueError(f"cannot write {path.name!r}: unknown audio file extension "
-                         f"{path.suffix or '(none)'!r} (try .wav or .flac)")
-    if subtype is None:
-        return fmt, "FLOAT" if "FLOAT" in soundfile.available_subtypes(fmt) else None
-    subtype = subtype.upper()
-    if not soundfile.check_format(fmt, subtype):
-        raise ValueError(f"--subtype {subtype} is not valid for {fmt} files "
-                         f"(valid: {', '.join(soundfile.available_subtypes(fmt))})")
-    return fmt, subtype
 
 
 def _bounce(args, write, label):
@@ -118,7 +104,7 @@ def _measure_gain(args):
 
 def run(args):
     output = Path(args.output)
-    fmt, subtype = _output_format(output, args.subtype)
+    fmt, subtype = output_format(output, args.subtype)
     if not output.parent.is_dir():
         raise FileNotFoundError(f"cannot write {output}: folder {output.parent} does not exist")
     if args.script is not None and args.seconds is None:

@@ -36,11 +36,15 @@ def add_session_arguments(parser):
 
 def open_engine(args):
     """Load ``args.session`` and return ``(session, engine, frames to play)``."""
-    session = load_session(args.session, allow_outside=args.allow_outside,
-                           permit_with="--allow-outside")
+    return open_session_engine(args.session, args.seconds, args.allow_outside)
+
+
+def open_session_engine(path, seconds=None, allow_outside=False):
+    """Load the session file ``path``; return ``(session, engine, frames to play)``."""
+    session = load_session(path, allow_outside=allow_outside, permit_with="--allow-outside")
     engine = engine_from_session(session)
-    if args.seconds is not None:
-        frames = int(round(args.seconds * session.samplerate))
+    if seconds is not None:
+        frames = int(round(seconds * session.samplerate))
     elif session.loop is not None:
         frames = session.loop.end_frame
     else:

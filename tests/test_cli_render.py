@@ -123,6 +123,7 @@ def test_escaping_tracks_need_allow_outside(run_cli, demo_dir, tmp_path):
     inner = tmp_path / "inner"
     inner.mkdir()
     text = (demo_dir / "demo.fluxforge.json").read_text().replace('"stems/', f'"{demo_dir}/stems/')
+    text = text.replace('"slot/', f'"{demo_dir}/slot/')
     (inner / "s.fluxforge.json").write_text(text)
     refused = run_cli("render", inner / "s.fluxforge.json", "-o", tmp_path / "m.wav")
     assert refused.returncode == 1 and "absolute path" in refused.stderr

@@ -18,7 +18,7 @@ from kivy.uix.scrollview import ScrollView
 from kivy.uix.widget import Widget
 
 from .kvload import load_kv
-from .mw_sections import SECTIONS, EventPad
+from .mw_sections import SECTIONS, TARGET_DP, EventPad
 
 
 class PanelScroll(ScrollView):
@@ -82,4 +82,4 @@ class MiddlewarePanel(BoxLayout):
         self.mw.remove_listener(self.on_change)
 
 
-load_kv("mw_panel")
+load_kv("mw_panel", TARGET_DP=TARGET_DP)

@@ -34,9 +34,10 @@ def _changes(mw, state):
     mw.states.set("GameMode", state[0])
 
 
-def _frame(mw, state):
+def _frame(mw, state, frames):
     _changes(mw, state)
     mw.flush()
+    frames[0] += 1
 
 
 @pytest.fixture(scope="module")
@@ -52,23 +53,26 @@ def _run(benchmark, kivy_window, folder, rebuild_all, ui_only=False):
     mw.load(slot_middleware(), folder=folder)
     panel = kivy_window.mount(MiddlewarePanel(mw, rebuild_all=rebuild_all))
     mw.flush()
-    callbacks, state = [0], ["Base"]
+    callbacks, state, frames = [0], ["Base"], [0]
     _count_callbacks(panel, callbacks)
     refreshes = [s.refreshes for s in panel.sections]
     notes = mw.notifications
     if ui_only:  # time only the notification and the panel's refreshes
-        benchmark.pedantic(mw.flush, setup=lambda: _changes(mw, state), rounds=30,
-                           warmup_rounds=1, iterations=1)
+        def setup():
+            _changes(mw, state)
+            frames[0] += 1
+        benchmark.pedantic(mw.flush, setup=setup, rounds=30, warmup_rounds=1, iterations=1)
     else:
-        benchmark.pedantic(_frame, args=(mw, state), rounds=30, warmup_rounds=1, iterations=1)
-    frames = mw.notifications - notes
+        benchmark.pedantic(_frame, args=(mw, state, frames), rounds=30, warmup_rounds=1,
+                           iterations=1)
+    notifications = mw.notifications - notes  # frames run: 31, or 1 with --benchmark-disable
     refreshed = [s for s, before in zip(panel.sections, refreshes) if s.refreshes > before]
     per_frame = sum(s.refreshes for s in panel.sections) - sum(refreshes)
     benchmark.extra_info.update({
-        "notifications_per_frame": frames / 31,
-        "sections_refreshed_per_frame": per_frame / 31,
+        "notifications_per_frame": notifications / frames[0],
+        "sections_refreshed_per_frame": per_frame / frames[0],
         "widgets_in_refreshed_sections": sum(len(list(s.walk())) for s in refreshed),
-        "property_callbacks_per_frame": callbacks[0] / 31})
+        "property_callbacks_per_frame": callbacks[0] / frames[0]})
     mw.dispose()
     return panel, refreshed
 

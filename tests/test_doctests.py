@@ -15,13 +15,9 @@ import pytest
 import soundfile as sf
 
 import fluxforge
-from tests.fixtures.jack import jack_device, jack_server  # noqa: F401 (fixtures)
 
 #: modules whose examples play through a sound card: they run on the JACK dummy server
 LIVE = {"fluxforge.engine.devices", "fluxforge.engine.stream"}
-#: examples still marked +SKIP in files being rewritten on other branches (exact counts,
-#: so a change either way is noticed)
-PENDING_SKIPS = {}
 SKIP = {"fluxforge.__main__", "fluxforge.cli.__main__"}
 MODULES = sorted(m.name for m in pkgutil.walk_packages(fluxforge.__path__, "fluxforge.")
                  if m.name not in SKIP and ".benchmarks" not in m.name)
@@ -67,11 +63,8 @@ def test_module_examples_run(name, doctest_folder, request):
     if name in LIVE:
         request.getfixturevalue("jack_device")
     examples, result = run_examples(name)
-    skipped = examples - result.attempted
     assert result.failed == 0, f"{name}: {result.failed} failing examples"
-    assert skipped == PENDING_SKIPS.get(name, 0), f"{name}: {skipped} examples are skipped"
-    if examples > PENDING_SKIPS.get(name, 0):
-        assert result.attempted > 0
+    assert result.attempted == examples, f"{name}: {examples - result.attempted} examples are skipped"
 
 
 def test_examples_exist():

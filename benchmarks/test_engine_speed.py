@@ -86,11 +86,11 @@ class NumpyMixer:
         self.clips = clips
         self.frames = clips.shape[1]
         self.eq = bands > 0
-        designs = [engine._design_biquad(EQ_KINDS.index(kind), *args)
+        designs = [engine._core.design_biquad(EQ_KINDS.index(kind), *args)
                    for kind, *args in (EQ4 if bands == 4 else [EQ])]
         self.sos = np.array([[b0, b1, b2, 1.0, a1, a2] for b0, b1, b2, a1, a2 in designs])
         self.zi = np.zeros((len(self.sos), 2 * n, 2))
-        self.gains = np.tile(np.array(engine._strip_gains(VOLUME, PAN, PAN_RIGHT, 2)), (n, 1))
+        self.gains = np.tile(np.array(engine._core.strip_gains(VOLUME, PAN, PAN_RIGHT, 2)), (n, 1))
         self.routing = np.zeros((6, n))
         self.routing[np.arange(n) % 6, np.arange(n)] = 1.0
         self.peak = np.zeros((n, 2))

@@ -1,8 +1,10 @@
 # _engine.pxd - table of contents of fluxforge._engine: the mixing engine's C
 # core (csrc/ff_engine.h), declared for Cython.
 #
-# Only C-level declarations live here; the extension type EngineCore is
-# defined in _engine.pyx and used from Python through fluxforge.engine.Engine.
+# Only C-level declarations live here. The extension types are defined in
+# _engine.pyx (EngineCore) and the files it includes: _engine_params.pxi
+# (ParamStore), _engine_meters.pxi (MeterReader), _engine_commands.pxi
+# (CommandRing); fluxforge.engine.Engine owns one of each.
 from libc.stdint cimport int32_t, int64_t, uint32_t, uint64_t
 from _dsp cimport ff_kernels
 

@@ -68,7 +68,7 @@ def test_batch_pans_right_solo_in_the_same_call(make_engine):
     engine.play()
     out = engine.render(1024)
     # only the soloed track sounds, both of its channels hard right
-    to_l, _, to_r_from_l, to_r_from_r = engine._strip_gains(1.0, 1.0, 1.0, 2)
+    to_l, _, to_r_from_l, to_r_from_r = engine._core.strip_gains(1.0, 1.0, 1.0, 2)
     assert to_l == 0.0
     np.testing.assert_allclose(out[:, 0], 0.0, atol=1e-7)
     np.testing.assert_allclose(out[:, 1], 0.1 * to_r_from_l - 0.05 * to_r_from_r, atol=1e-6)

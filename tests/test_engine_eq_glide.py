@@ -50,8 +50,8 @@ def test_a_frequency_change_glides_on_the_stepped_schedule(make_engine, simd_lev
     first = engine.render(begin)
     engine.set_track_eq(tid, 1, "lowpass", 400.0, q=2.0)
     out = np.concatenate([first, engine.render(3000)])[:, 0] / GAIN
-    c0 = np.array(engine._design_biquad(0, 8000.0, 0.707, 0.0))
-    c1 = np.array(engine._design_biquad(0, 400.0, 2.0, 0.0))
+    c0 = np.array(engine._core.design_biquad(0, 8000.0, 0.707, 0.0))
+    c1 = np.array(engine._core.design_biquad(0, 400.0, 2.0, 0.0))
     coefs = glide_schedule(c0, c1, begin, ramp, blocksize, len(out))
     want = df1(clip[:len(out)].astype(np.float64), lambda i: coefs[i])
     np.testing.assert_allclose(out, want, atol=2e-6)
@@ -78,9 +78,9 @@ def test_an_rtpc_style_sweep_has_no_clicks(make_engine):
         engine.set_track_eq(tid, 0, "peaking", float(freq), q=2.0, gain_db=12.0)
         parts.append(engine.render(256))
     out = np.concatenate(parts)[:, 0].astype(np.float64) / GAIN
-    coefs = [engine._design_biquad(5, 200.0, 2.0, 12.0)] * 2048
+    coefs = [engine._core.design_biquad(5, 200.0, 2.0, 12.0)] * 2048
     for freq in freqs:
-        coefs += [engine._design_biquad(5, float(freq), 2.0, 12.0)] * 256
+        coefs += [engine._core.design_biquad(5, float(freq), 2.0, 12.0)] * 256
     jumped = df1(clip[:len(coefs)].astype(np.float64), lambda i: coefs[i])
     assert roughness(out[2000:]) < 0.25 * roughness(jumped[2000:])
     assert roughness(out[2000:]) < 5e-5
@@ -95,7 +95,7 @@ def test_changes_while_stopped_and_new_bands_take_effect_at_once(make_engine):
     engine.play()
     engine.set_track_eq(tid, 2, "highpass", 100.0)      # a band switched on: no glide
     out = engine.render(1024)[:, 0] / GAIN
-    lp = engine._design_biquad(0, 1000.0, 0.707, 0.0)
-    hp = engine._design_biquad(1, 100.0, 0.707, 0.0)
+    lp = engine._core.design_biquad(0, 1000.0, 0.707, 0.0)
+    hp = engine._core.design_biquad(1, 100.0, 0.707, 0.0)
     want = df1(df1(clip[:1024].astype(np.float64), lambda i: lp), lambda i: hp)
     np.testing.assert_allclose(out, want, atol=2e-6)

@@ -80,4 +80,4 @@ def test_clip_touches_and_released_tracks_are_reported(make_engine):
     engine.remove_track(a)
     assert engine.stats()["tracks"] == 1
     engine.render(512)                         # service(): the render let go of the clip
-    assert engine._releasing == {}
+    assert engine._tracks._releasing == {}

@@ -20,8 +20,10 @@ from tests.fixtures.rtsan import rtsan_report
 RENDER_EVERY_BRANCH = """
 import numpy as np
 from fluxforge.engine import Engine
+from fluxforge.engine.params import BUS, MASTER, TRACK
 
 engine = Engine(48000, 256, 64)
+core, params, ring = engine._core, engine._params, engine._ring
 core_out = np.zeros((1001, 2), np.float32)    # odd: partial SIMD chunks too
 clips = [np.ascontiguousarray((np.random.default_rng(i).standard_normal((20000, 1 + i % 2))
                                * 0.5).astype(np.float32)) for i in range(20)]
@@ -29,37 +31,37 @@ short = np.full((300, 1), 0.2, np.float32)
 
 # commands pushed straight into the ring, so the render applies them (as when streaming)
 for slot, clip in enumerate(clips):
-    assert engine._cmd_add_track(slot, slot + 1, clip, slot)
-    engine._set_track_param(slot, "bus", slot % 6)
-    assert engine._cmd_set_eq(slot, slot % 4, True, engine._design_biquad(slot % 8, 900.0, 0.9, 4.0))
-engine._set_track_order(list(range(1, 21)), list(range(20)))
-assert engine._cmd_routing([0, 2, 0, 0, 3, 0], [4, 3, 1, 2, 5, 0])
-assert engine._cmd_loop(True, 500, 1700)
-engine._set_global("soft_clip", 1)
-engine._set_global("play", 1)
-engine._render_into(core_out)
+    assert ring.add_track(slot, slot + 1, clip, slot)
+    params.set_track(slot, TRACK["bus"].c_index, slot % 6)
+    assert ring.set_eq(slot, slot % 4, True, core.design_biquad(slot % 8, 900.0, 0.9, 4.0))
+core.set_track_order(list(range(1, 21)), list(range(20)))
+assert ring.routing([0, 2, 0, 0, 3, 0], [4, 3, 1, 2, 5, 0])
+assert ring.loop(True, 500, 1700)
+params.set_global(MASTER["soft_clip"].c_index, 1)
+params.set_global(MASTER["play"].c_index, 1)
+core.render_into(core_out)
 for vid in range(1, 258):                      # 256 slots, then one stolen
-    assert engine._cmd_voice_start(vid, short, 99, vid % 6, False, (0.5, 0.0, 0.5, 0.0))
-engine._render_into(core_out)
+    assert ring.voice_start(vid, short, 99, vid % 6, False, (0.5, 0.0, 0.5, 0.0))
+core.render_into(core_out)
 for vid in range(300, 557):                    # loops fill every slot, the last is refused
-    while not engine._cmd_voice_start(vid, short, 98, 1, True, (0.5, 0.0, 0.5, 0.0)):
-        engine._render_into(core_out)
-engine._render_into(core_out)
-assert engine._cmd_voice_stop(300)
-engine._set_track_param(3, "volume", 0.1)
-engine._set_track_param(4, "muted", 1)
-engine._set_track_param(5, "solo", 1)
-engine._set_bus_param(2, "solo", 1)
-engine._set_global("master_volume", 1.9)
-engine._render_into(core_out)
-assert engine._cmd_remove_track(7)
-engine._seek(12345)
-engine._render_into(core_out)
-engine._set_global("play", 0)
-engine._render_into(core_out)
-stats = engine._core_stats()
+    while not ring.voice_start(vid, short, 98, 1, True, (0.5, 0.0, 0.5, 0.0)):
+        core.render_into(core_out)
+core.render_into(core_out)
+assert ring.voice_stop(300)
+params.set_track(3, TRACK["volume"].c_index, 0.1)
+params.set_track(4, TRACK["muted"].c_index, 1)
+params.set_track(5, TRACK["solo"].c_index, 1)
+params.set_bus(2, BUS["solo"].c_index, 1)
+params.set_global(MASTER["master_volume"].c_index, 1.9)
+core.render_into(core_out)
+assert ring.remove_track(7)
+core.seek(12345)
+core.render_into(core_out)
+params.set_global(MASTER["play"].c_index, 0)
+core.render_into(core_out)
+stats = core.stats()
 assert stats["voices_stolen"] >= 1 and stats["voices_refused"] >= 1, stats
-events = engine._drain_events()
+events = ring.drain_events()
 assert any(kind == 2 for kind, _, _ in events)            # the removed track was released
 print("render ok", stats["blocks"])
 """
@@ -129,7 +131,7 @@ def test_live_stream_with_concurrent_edits(make_engine, jack_device):
     assert reads and set(reads) <= {8, 9}
     engine.service()
     assert engine.track_ids == ids
-    assert len(engine._free_slots) == engine.max_tracks - 8     # every removed slot came back
+    assert len(engine._tracks._free_slots) == engine.max_tracks - 8     # every removed slot came back
     assert engine.position > 0
     engine.render(512)                                           # offline again after close
 
@@ -162,13 +164,13 @@ def test_a_full_command_ring_waits_for_the_audio_thread(make_engine, jack_device
     """More commands than the ring holds, sent faster than callbacks drain them."""
     engine = make_engine(blocksize=512)
     tid = engine.add_track(dc(0.1, 48000))
-    slot = engine._track(tid).slot
-    coefs = engine._design_biquad(5, 1000.0, 1.0, 1.0)
+    slot = engine._tracks._track(tid).slot
+    coefs = engine._core.design_biquad(5, 1000.0, 1.0, 1.0)
     engine.start(device=jack_device)
     try:
         before = engine.stats()["commands"]
         for i in range(20000):         # ~1 us each: the 4096-slot ring fills within a callback
-            engine._send(engine._cmd_set_eq, slot, i % 4, True, coefs)
+            engine._commands.send(engine._ring.set_eq, slot, i % 4, True, coefs)
         time.sleep(0.1)
         stats = engine.stats()
     finally:

@@ -217,5 +217,5 @@ def test_tracks_join_and_leave_a_playing_transport_without_clicks(make_engine):
     engine.remove_track(tid)
     assert engine.track_ids == []
     np.testing.assert_allclose(engine.render(128)[:, 0], 0.5 * GAIN * (1 - ramp), atol=1e-6)
-    assert engine._releasing == {}           # released once faded out
+    assert engine._tracks._releasing == {}           # released once faded out
     assert np.all(engine.render(128) == 0)

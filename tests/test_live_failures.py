@@ -29,7 +29,7 @@ time.sleep(0.5)
 lost_at = time.monotonic()
 server.process.terminate()
 server.process.wait()
-while engine._stream.active and time.monotonic() - lost_at < 10:
+while engine._live.stream.active and time.monotonic() - lost_at < 10:
     time.sleep(0.02)
 detected_s = time.monotonic() - lost_at
 error = engine.stats()["stream_error"]

@@ -61,7 +61,7 @@ def test_python_callback_starves_while_the_gil_is_held(jack_device, gil_hold):
 
 def measure_engine_under_gil_hold(engine, hold):
     """One GIL hold while the engine streams; returns (held_s, window stats)."""
-    stream = engine._stream
+    stream = engine._live.stream
     time.sleep(0.3)
     before = stream.stats()
     stream.reset_peaks()

@@ -1,6 +1,7 @@
 """Bus ducking rules of the engine: voices on one bus turn another bus down.
 
-Part of :class:`fluxforge.engine.Engine` (a mixin). The envelopes run in the
+:class:`Ducking` is the part of :class:`fluxforge.engine.Engine` that keeps
+the rules; the engine's ducking methods are its methods. The envelopes run in the
 C render, frame by frame: while any voice sounds on ``source_bus`` (voices
 only; tracks do not duck), the rule's envelope moves towards ``amount_db``
 by a one-pole with time constant ``attack_ms`` (after attack_ms of voice it
@@ -18,7 +19,7 @@ from fluxforge.engine.types import BUS_NAMES, bus_index, check_number
 MIN_DUCK_DB = -120.0
 MAX_DUCK_MS = 60000.0
 
-__all__ = ["DuckingMixin", "DuckingRule", "DUCK_RULES"]
+__all__ = ["Ducking", "DuckingRule", "DUCK_RULES"]
 
 
 @dataclass(frozen=True)
@@ -48,8 +49,16 @@ def _time_ms(value, name):
     return min(value, MAX_DUCK_MS)
 
 
-class DuckingMixin:
-    """Ducking rules; see :class:`fluxforge.engine.Engine`.
+class Ducking:
+    """Ducking rules.
+
+    Parameters
+    ----------
+    ring : fluxforge._engine.CommandRing
+    send : callable
+        ``send(push, *args)`` of :class:`fluxforge.engine.commands.CommandSender`.
+    lock : threading.RLock
+        The engine's lock over its Python-side records.
 
     Example
     -------
@@ -65,7 +74,9 @@ class DuckingMixin:
     -3.79
     """
 
-    def _init_ducking(self):
+    def __init__(self, ring, send, lock):
+        self._ring, self._send = ring, send
+        self._lock = lock
         self._duck_rules = {}       # rule id -> (slot, DuckingRule)
         self._next_duck_id = 1
         self._next_duck_slot = 0
@@ -108,7 +119,7 @@ class DuckingMixin:
         with self._lock:
             slot = self._free_duck_slot()
             rule_id = self._next_duck_id
-            self._send(self._cmd_duck_set, slot, rule.source_bus, rule.target_bus,
+            self._send(self._ring.duck_set, slot, rule.source_bus, rule.target_bus,
                        rule.amount_db, rule.attack_ms, rule.release_ms)
             self._next_duck_id += 1
             self._duck_rules[rule_id] = (slot, rule)
@@ -122,13 +133,13 @@ class DuckingMixin:
             if rule_id not in self._duck_rules:
                 raise KeyError(f"unknown ducking rule id {rule_id!r}")
             slot, _ = self._duck_rules[rule_id]
-            self._send(self._cmd_duck_remove, slot)
+            self._send(self._ring.duck_remove, slot)
             del self._duck_rules[rule_id]
 
     def clear_ducking(self):
         """Remove every rule (each target releases back to 0 dB)."""
         with self._lock:
-            self._send(self._cmd_duck_clear)
+            self._send(self._ring.duck_clear)
             self._duck_rules.clear()
 
     @property

@@ -7,34 +7,41 @@ master in float64, publishes meters under a seqlock and posts events (clip
 touches, released tracks, ended voices) into a second ring, which
 :meth:`Engine.service` drains.
 
-Without a live stream, commands are applied as they are sent (nothing else
-can be rendering), so the engine behaves the same whether or not one
-``render()`` call happens between two edits.
+An :class:`Engine` owns the compiled core and its three handles (parameter
+store, meter reader, command ring: ``fluxforge._engine``) and the parts built
+on them, each given what it needs: :class:`~fluxforge.engine.tracks.Tracks`,
+:class:`~fluxforge.engine.buses.Buses`, :class:`~fluxforge.engine.voices.Voices`,
+:class:`~fluxforge.engine.ducking.Ducking`,
+:class:`~fluxforge.engine.transport.Transport`, the command sender
+(:mod:`~fluxforge.engine.commands`) and the live output
+(:mod:`~fluxforge.engine.live`). The parts' methods are the engine's methods
+(listed at the end of the class); the transport reads, the render, the
+per-frame fast paths and the event service are defined here.
 """
 import threading
-import time
-from pathlib import Path
 
 import numpy as np
-import soundfile
 
 from fluxforge._engine import (EVENT_CLIP_TOUCHED, EVENT_TRACK_RELEASED, EVENT_VOICE_ENDED,
-                               EngineCore)
-from fluxforge.cache.atomic import atomic_path
-from fluxforge.engine.buses import BusesMixin
-from fluxforge.engine.ducking import DuckingMixin
-from fluxforge.engine.tracks import TracksMixin
+                               CommandRing, EngineCore, MeterReader, ParamStore)
+from fluxforge.engine.buses import Buses
+from fluxforge.engine.commands import CommandSender
+from fluxforge.engine.ducking import Ducking
+from fluxforge.engine.forward import PartMethod, fast_path, weak_callable
+from fluxforge.engine.live import LiveOutput
+from fluxforge.engine.params import MASTER, TRACK
+from fluxforge.engine.render_file import render_to_file
+from fluxforge.engine.tracks import Tracks
+from fluxforge.engine.transport import Transport
 from fluxforge.engine.types import BUS_NAMES, check_frame
-from fluxforge.engine.voices import VoicesMixin
-from fluxforge.engine.render_file import open_render_file
+from fluxforge.engine.voices import Voices
 
 __all__ = ["Engine", "BUS_NAMES"]
 
-RING_FULL_TIMEOUT_S = 2.0
-FILE_CHUNK_FRAMES = 65536
+PLAY = MASTER["play"].c_index
 
 
-class Engine(TracksMixin, BusesMixin, VoicesMixin, DuckingMixin, EngineCore):
+class Engine:
     """A real-time stereo mixing engine.
 
     Parameters
@@ -59,74 +66,59 @@ class Engine(TracksMixin, BusesMixin, VoicesMixin, DuckingMixin, EngineCore):
     <Engine 48000 Hz, 512-frame blocks, 1 tracks, 0 voices, playing>
     """
 
+    BUS_NAMES = BUS_NAMES
+
     def __init__(self, samplerate=48000, blocksize=512, max_tracks=512):
-        self._lock = threading.RLock()          # Python-side bookkeeping
+        self._core = core = EngineCore(samplerate, blocksize, max_tracks)
+        self._params = ParamStore(core, TRACK.limits())
+        self._meters = MeterReader(core)
+        self._ring = ring = CommandRing(core)
+        self._lock = threading.RLock()          # Python-side bookkeeping of every part
         self._render_lock = threading.Lock()    # one offline render / in-place apply at a time
         self._service_lock = threading.Lock()   # one consumer of the event ring
-        self._stream = None
-        self._stream_closed = False
-        self._command_ring_waits = 0     # times a command found the ring full and waited
-        self._loop = None
+        self._live = LiveOutput(self._render_lock)
+        self._commands = CommandSender(ring, self._render_lock, lambda live=self._live:
+                                       live.streaming)
+        send = self._commands.send
+        self._tracks = Tracks(core, self._params, ring, send, self._lock,
+                              weak_callable(self._reclaim_slots))
+        self._buses = Buses(core.samplerate, self._params, ring, send, self._lock)
+        self._voices = Voices(core, ring, send, self._lock)
+        self._ducking = Ducking(ring, send, self._lock)
+        self._transport = Transport(core, self._params, ring, send, self._lock)
         self.on_clip_touched = None
-        self._init_tracks()
-        self._init_buses()
-        self._init_voices()
-        self._init_ducking()
+        self.on_voice_ended = None
 
     def __repr__(self):
         state = "streaming" if self.streaming else ("playing" if self.playing else "stopped")
         return (f"<Engine {self.samplerate} Hz, {self.blocksize}-frame blocks, "
                 f"{len(self._tracks)} tracks, {len(self._voices)} voices, {state}>")
 
-    # ---- commands ---------------------------------------------------------
-    def _send(self, push, *args):
-        """Push one command; apply it at once when no stream renders."""
-        deadline = time.monotonic() + RING_FULL_TIMEOUT_S
-        while True:
-            with self._render_lock:
-                pushed = push(*args)
-                if not self.streaming:
-                    self._apply_commands()
-            if pushed:
-                return
-            self._command_ring_waits += 1
-            if time.monotonic() > deadline:
-                raise RuntimeError("the engine's command ring is full: the audio thread "
-                                   "is not draining it")
-            time.sleep(0.001)
-
-    # ---- transport -----------------------------------------------------------
-    def play(self):
-        """Start the transport: tracks play from ``position`` at the next block.
-
-        The start is immediate (at full level); :meth:`stop` fades out.
-        """
-        self._set_global("play", 1)
-
-    def stop(self):
-        """Stop the transport without a click: the tracks fade out over one ramp (the
-        transport runs on through it), then it rests where stop was asked, which is
-        also the ``position`` reported at once. play() during the fade cancels it.
-        Voices keep playing; stopped meters fall -60 dB in 300 ms.
-        """
-        self._set_global("play", 0)
+    @property
+    def samplerate(self):
+        """Frames per second of the render, Hz."""
+        return self._core.samplerate
 
     @property
+    def blocksize(self):
+        """Frames per render block."""
+        return self._core.blocksize
+
+    @property
+    def max_tracks(self):
+        """Track slots allocated up front."""
+        return self._core.max_tracks
+
+    # ---- transport reads (the commands are the Transport part's) ----------------
+    @property
     def playing(self):
-        return self._globals()["play"]
-
-    def seek(self, frame):
-        """Move the transport to ``frame`` (an int >= 0); ``position`` reports it at once.
-
-        At rest the jump is immediate. While playing it does not click: the
-        tracks fade out over one ramp, jump, and fade back in.
-        """
-        self._seek(check_frame(frame, "frame"))
+        """True after play() until stop()."""
+        return bool(self._params.get_global(PLAY))
 
     @property
     def position(self):
         """Transport position in frames (a pending seek counts at once)."""
-        return self._position()
+        return self._core.position()
 
     @property
     def frame_clock(self):
@@ -141,40 +133,7 @@ class Engine(TracksMixin, BusesMixin, VoicesMixin, DuckingMixin, EngineCore):
         >>> engine.frame_clock
         1000
         """
-        return self._frame_clock()
-
-    def set_loop(self, start, end):
-        """Loop the transport over frames [start, end) (0 <= start < end).
-
-        Playback wraps to ``start`` when it reaches ``end`` from inside the
-        range; a position beyond ``end`` plays on.
-        """
-        start, end = check_frame(start, "start"), check_frame(end, "end")
-        if start >= end:
-            raise ValueError(f"loop start must be before its end, got [{start}, {end})")
-        with self._lock:
-            self._send(self._cmd_loop, True, start, end)
-            self._loop = (start, end)
-
-    def clear_loop(self):
-        with self._lock:
-            self._send(self._cmd_loop, False, 0, 0)
-            self._loop = None
-
-    @property
-    def loop(self):
-        """(start, end) of the loop, or None."""
-        return self._loop
-
-    def reset(self):
-        """Clear the engine's memories: end every voice, zero EQ filter state, meters and
-        the DC blocker. Tracks, settings, loop and position stay.
-
-        Example
-        -------
-        >>> engine.reset()
-        """
-        self._send(self._cmd_reset)
+        return self._core.frame_clock()
 
     # ---- offline render -------------------------------------------------------
     def render(self, frames):
@@ -187,10 +146,10 @@ class Engine(TracksMixin, BusesMixin, VoicesMixin, DuckingMixin, EngineCore):
         frames = check_frame(frames, "frames")
         out = np.empty((frames, 2), dtype=np.float32)
         with self._render_lock:
-            if self.streaming:
+            if self._live.streaming:
                 raise RuntimeError("engine is streaming")
-            self._render_into(out)
-        if self._events_pending():      # commands were applied as they were sent
+            self._core.render_into(out)
+        if self._ring.events_pending():      # commands were applied as they were sent
             self.service()
         return out
 
@@ -207,22 +166,90 @@ class Engine(TracksMixin, BusesMixin, VoicesMixin, DuckingMixin, EngineCore):
         >>> engine.render_to_file("mix.wav", 48000)
         PosixPath('mix.wav')
         """
-        path = Path(path)
-        frames = check_frame(frames, "frames")
-        fmt = path.suffix[1:].upper()
-        if fmt not in soundfile.available_formats():
-            raise ValueError(f"unsupported audio file extension {path.suffix!r}")
-        if subtype is None:
-            subtype = "FLOAT" if "FLOAT" in soundfile.available_subtypes(fmt) else None
-        if subtype is not None and not soundfile.check_format(fmt, subtype):
-            raise ValueError(f"subtype {subtype!r} is not valid for {fmt} files")
-        with atomic_path(path) as tmp, open_render_file(tmp, self.samplerate, fmt, subtype) as out:
-            done = 0
-            while done < frames:
-                chunk = min(FILE_CHUNK_FRAMES, frames - done)
-                out.write(self.render(chunk))
-                done += chunk
-        return path
+        return render_to_file(self, path, frames, subtype)
+
+    def _render_entry(self):
+        """(address of the C render function, address of its state): for the live stream."""
+        return self._core.render_entry()
+
+    # ---- the per-frame fast paths (one call each per UI frame; on an engine each
+    # ---- name is the compiled method itself, see fluxforge.engine.forward) -----
+    @fast_path("_params")
+    def batch_set_track_params(self, track_ids, volumes=None, pans=None, muted=None, solo=None,
+                               pans_right=None):
+        """Set many tracks' parameters in one call; returns how many ids were applied.
+
+        None leaves a parameter unchanged; volumes are clamped to [0, 2], pans
+        and pans_right to [-1, 1] (``pans`` sets ``pan``, the left channel's
+        pan of a stereo track; ``pans_right`` sets ``pan_right``, its right
+        channel's, as :meth:`set_track_pan_right` does); unknown ids are
+        skipped. Everything is validated before anything is applied, so bad
+        input changes nothing. The values are plain atomic stores (the
+        compiled ``ParamStore``, ranges from :data:`fluxforge.engine.params.TRACK`);
+        the render recomputes solo once per block.
+
+        Examples
+        --------
+        >>> engine.batch_set_track_params([a, b], volumes=[0.5, 1.0], muted=[False, True])
+        2
+        >>> engine.batch_set_track_params([a], pans=[-0.5], pans_right=[0.5])
+        1
+        """
+        return self._params.batch_set_track_params(track_ids, volumes, pans, muted, solo,
+                                                   pans_right)
+
+    @fast_path("_meters")
+    def read_meters(self, ids, peak_l, peak_r, rms_l, rms_r, corr, bus_meters=None):
+        """Copy every track's meters, in track order, into caller arrays; return the count.
+
+        ``ids`` (uint64 or int64) receives the track ids, the float64 arrays
+        peak/RMS per side and the correlation. Arrays must be 1-D, contiguous,
+        writeable and hold at least ``len(track_ids)`` values. ``bus_meters``,
+        if given, is a C-contiguous float64 array of shape (BUS_COUNT, 5) that
+        receives each bus's ``peak_l, peak_r, rms_l, rms_r, corr`` (row 0 =
+        the master output), taken from the same snapshot as the tracks: one
+        call reads every meter of a UI frame. Nothing is allocated: call it
+        every UI frame with the same arrays.
+
+        Examples
+        --------
+        >>> n = engine.read_meters(ids, pl, pr, rl, rr, corr)
+        >>> buses = np.zeros((BUS_COUNT, 5))
+        >>> n = engine.read_meters(ids, pl, pr, rl, rr, corr, bus_meters=buses)
+        """
+        return self._meters.read_meters(ids, peak_l, peak_r, rms_l, rms_r, corr, bus_meters)
+
+    @fast_path("_meters")
+    def read_bus_meters(self, peak_l, peak_r, rms_l, rms_r, corr):
+        """Copy the six bus meters (bus 0 = the master output) into caller arrays; return 6.
+
+        To read the tracks' and buses' meters in one call (one snapshot), pass
+        ``bus_meters`` to :meth:`read_meters` instead.
+
+        Examples
+        --------
+        >>> engine.read_bus_meters(pl, pr, rl, rr, corr)
+        6
+        """
+        return self._meters.read_bus_meters(peak_l, peak_r, rms_l, rms_r, corr)
+
+    @fast_path("_meters")
+    def read_ducking(self, out):
+        """Copy each bus's current ducking gain in dB into ``out``; returns None.
+
+        ``out`` is a caller's 1-D contiguous writeable float64 array with room
+        for BUS_COUNT values (BUS_NAMES order); 0.0 = not ducked, negative =
+        ducked. Nothing is allocated: call it every UI frame with the same
+        array.
+
+        Examples
+        --------
+        >>> out = np.ones(6)
+        >>> Engine(48000, 256).read_ducking(out)
+        >>> out.tolist()
+        [0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
+        """
+        return self._meters.read_ducking(out)
 
     # ---- events from the render ---------------------------------------------
     def service(self):
@@ -235,15 +262,15 @@ class Engine(TracksMixin, BusesMixin, VoicesMixin, DuckingMixin, EngineCore):
         """
         with self._service_lock:
             with self._render_lock:         # checked under the lock start() holds
-                if not self.streaming:
-                    self._apply_commands()
-            events = self._drain_events()
+                if not self._live.streaming:
+                    self._ring.apply()
+            events = self._ring.drain_events()
         touched, ended = [], []
         for kind, slot, value in events:
             if kind == EVENT_TRACK_RELEASED:
-                self._release_slot(slot)
+                self._tracks.release_slot(slot)
             elif kind == EVENT_VOICE_ENDED:
-                ended.append(self._voice_ended(value, slot))
+                ended.append(self._voices.ended(value, slot))
             elif kind == EVENT_CLIP_TOUCHED:
                 touched.append(value)
         on_touch, on_end = self.on_clip_touched, self.on_voice_ended
@@ -255,16 +282,20 @@ class Engine(TracksMixin, BusesMixin, VoicesMixin, DuckingMixin, EngineCore):
                 on_end(voice_id, reason)
         return len(events)
 
-    # ---- live output (fluxforge.engine.stream, imported only when used) --------------
+    def _reclaim_slots(self):
+        """Without a stream, apply pending removals now so their slots come back."""
+        if not self._live.streaming:
+            self.service()
+
+    # ---- live output (fluxforge.engine.live) -----------------------------------
     @property
     def streaming(self):
         """True while a live stream may call the render."""
-        stream = self._stream
-        return stream is not None and stream.rendering
+        return self._live.streaming
 
     @property
     def device_name(self):
-        return self._stream.device.name if self._stream is not None else None
+        return self._live.device_name
 
     def start(self, device=None, latency=None):
         """Play live through PortAudio (see :class:`fluxforge.engine.stream.EngineStream`).
@@ -274,30 +305,15 @@ class Engine(TracksMixin, BusesMixin, VoicesMixin, DuckingMixin, EngineCore):
         RuntimeError while a closed stream is still being let go by
         PortAudio (two streams must never render at once).
         """
-        from fluxforge.engine.stream import EngineStream
-        with self._render_lock:
-            if self._stream is not None and self._stream_closed:
-                if self._stream.rendering:
-                    raise RuntimeError("the previous stream is still closing; try again")
-                self._stream = None
-            if self._stream is None:
-                self._stream = EngineStream(self, device=device, latency=latency)
-                self._stream_closed = False
-            self._stream.start()
+        self._live.start(self, device, latency)
 
     def stop_stream(self):
         """Stop live output (the transport is :meth:`stop`)."""
-        if self._stream is not None:
-            self._stream.stop()
+        self._live.stop()
 
     def close(self):
         """Stop and close live output; the engine still renders offline."""
-        stream = self._stream
-        if stream is not None:
-            stream.close()
-            self._stream_closed = True
-            if not stream.rendering:
-                self._stream = None
+        self._live.close()
 
     def __enter__(self):
         """``with Engine() as engine:`` closes any live stream on exit (it starts none)."""
@@ -316,13 +332,80 @@ class Engine(TracksMixin, BusesMixin, VoicesMixin, DuckingMixin, EngineCore):
         render_ns_mean, tracks, voices; plus the stream's keys prefixed
         ``stream_``.
         """
-        result = self._core_stats()
+        result = self._core.stats()
         blocks = result["blocks"]
         result["render_ns_mean"] = result["render_ns_total"] / blocks if blocks else 0.0
-        result["command_ring_waits"] = self._command_ring_waits
+        result["command_ring_waits"] = self._commands.waits
         with self._lock:
             result["tracks"] = len(self._tracks)
             result["voices"] = len(self._voices)
-        if self._stream is not None:
-            result.update({f"stream_{k}": v for k, v in self._stream.stats().items()})
+        result.update(self._live.stats())
         return result
+
+    # ---- the parts' methods ----------------------------------------------------
+    play = PartMethod("_transport", Transport.play)
+    stop = PartMethod("_transport", Transport.stop)
+    seek = PartMethod("_transport", Transport.seek)
+    set_loop = PartMethod("_transport", Transport.set_loop)
+    clear_loop = PartMethod("_transport", Transport.clear_loop)
+    reset = PartMethod("_transport", Transport.reset)
+
+    @property
+    def loop(self):
+        """(start, end) of the loop, or None."""
+        return self._transport.loop
+
+    add_track = PartMethod("_tracks", Tracks.add_track)
+    remove_track = PartMethod("_tracks", Tracks.remove_track)
+    track = PartMethod("_tracks", Tracks.track)
+    clip_data = PartMethod("_tracks", Tracks.clip_data)
+    set_track_volume = PartMethod("_tracks", Tracks.set_track_volume)
+    set_track_pan = PartMethod("_tracks", Tracks.set_track_pan)
+    set_track_pan_right = PartMethod("_tracks", Tracks.set_track_pan_right)
+    set_track_mute = PartMethod("_tracks", Tracks.set_track_mute)
+    set_track_solo = PartMethod("_tracks", Tracks.set_track_solo)
+    set_track_bus = PartMethod("_tracks", Tracks.set_track_bus)
+    set_track_eq = PartMethod("_tracks", Tracks.set_track_eq)
+
+    @property
+    def track_ids(self):
+        """Track ids in track order (a new list)."""
+        return self._tracks.track_ids
+
+    @property
+    def length_frames(self):
+        """Frames of the longest track (0 without tracks)."""
+        return self._tracks.length_frames
+
+    set_bus_volume = PartMethod("_buses", Buses.set_bus_volume)
+    set_bus_pan = PartMethod("_buses", Buses.set_bus_pan)
+    set_bus_pan_right = PartMethod("_buses", Buses.set_bus_pan_right)
+    set_bus_mute = PartMethod("_buses", Buses.set_bus_mute)
+    set_bus_solo = PartMethod("_buses", Buses.set_bus_solo)
+    set_bus_output = PartMethod("_buses", Buses.set_bus_output)
+    bus_state = PartMethod("_buses", Buses.bus_state)
+    set_master_volume = PartMethod("_buses", Buses.set_master_volume)
+    set_soft_clip = PartMethod("_buses", Buses.set_soft_clip)
+    set_dc_block = PartMethod("_buses", Buses.set_dc_block)
+    set_meter_decay = PartMethod("_buses", Buses.set_meter_decay)
+    set_ramp_time = PartMethod("_buses", Buses.set_ramp_time)
+    master_state = PartMethod("_buses", Buses.master_state)
+
+    play_voice = PartMethod("_voices", Voices.play_voice)
+    stop_voice = PartMethod("_voices", Voices.stop_voice)
+    set_voice = PartMethod("_voices", Voices.set_voice)
+    voice_settings = PartMethod("_voices", Voices.voice_settings)
+
+    @property
+    def voice_ids(self):
+        """Ids of voices not yet reported ended (as of the last service())."""
+        return self._voices.voice_ids
+
+    add_ducking = PartMethod("_ducking", Ducking.add_ducking)
+    remove_ducking = PartMethod("_ducking", Ducking.remove_ducking)
+    clear_ducking = PartMethod("_ducking", Ducking.clear_ducking)
+
+    @property
+    def ducking_rules(self):
+        """{rule id: DuckingRule} of the rules in force."""
+        return self._ducking.ducking_rules

@@ -1,18 +1,23 @@
 """Tracks of the engine: add/remove, single setters, EQ, snapshots.
 
-Part of :class:`fluxforge.engine.Engine` (a mixin: it uses the engine's
-``_send``, locks and the C core's ``_set_track_param``/``_cmd_*`` methods).
-Parameter setters write an atomic target the render ramps to; adding,
-removing and EQ changes travel through the command ring. A removed track's
-clip is dropped only once the render acknowledged it no longer reads it.
+:class:`Tracks` is the part of :class:`fluxforge.engine.Engine` that keeps
+the tracks; the engine's track methods are its methods. Parameter setters
+check and clamp with the rows of :data:`fluxforge.engine.params.TRACK` and
+write an atomic target the render ramps to; adding, removing and EQ changes
+travel through the command ring. A removed track's clip is dropped only once
+the render acknowledged it no longer reads it.
 """
 import math
 import numbers
 from dataclasses import dataclass, field
 
 from fluxforge.engine.clips import Clip, as_clip
-from fluxforge.engine.types import (EQ_BAND_COUNT, EQ_KINDS, MAX_VOLUME, EqBand, TrackInfo,
-                                    bus_index, check_flag, check_number, clamp)
+from fluxforge.engine.params import EQ_BAND, TRACK
+from fluxforge.engine.types import EQ_BAND_COUNT, EQ_KINDS, EqBand, TrackInfo, bus_index
+
+VOLUME, PAN, PAN_RIGHT = TRACK["volume"], TRACK["pan"], TRACK["pan_right"]
+MUTED, SOLO, BUS = TRACK["muted"], TRACK["solo"], TRACK["bus"]
+BAND, FREQ, Q, GAIN = EQ_BAND["band"], EQ_BAND["freq_hz"], EQ_BAND["q"], EQ_BAND["gain_db"]
 
 
 @dataclass
@@ -24,8 +29,24 @@ class _Track:
     eq: list = field(default_factory=lambda: [None] * EQ_BAND_COUNT)
 
 
-class TracksMixin:
-    """Track management; see :class:`fluxforge.engine.Engine`.
+class Tracks:
+    """The engine's tracks: ids, slots, clips and the setters.
+
+    Parameters
+    ----------
+    core : fluxforge._engine.EngineCore
+        For the sample rate, the slot count, the track order it publishes to
+        the render and the filter designs.
+    params : fluxforge._engine.ParamStore
+        Where the track parameters are stored.
+    ring : fluxforge._engine.CommandRing
+    send : callable
+        ``send(push, *args)`` of :class:`fluxforge.engine.commands.CommandSender`.
+    lock : threading.RLock
+        The engine's lock over its Python-side records.
+    reclaim : callable
+        Takes back the slots of removed tracks the render has let go of
+        (``Engine.service`` when no stream runs, else nothing).
 
     Example
     -------
@@ -35,11 +56,21 @@ class TracksMixin:
     0.5
     """
 
-    def _init_tracks(self):
+    def __init__(self, core, params, ring, send, lock, reclaim):
+        self._samplerate = core.samplerate
+        self._max_tracks = core.max_tracks
+        self._publish = core.set_track_order
+        self._design_biquad = core.design_biquad
+        self._params, self._ring, self._send = params, ring, send
+        self._lock = lock
+        self._reclaim = reclaim
         self._tracks = {}                  # id -> _Track, in track order
-        self._free_slots = list(range(self.max_tracks))
+        self._free_slots = list(range(self._max_tracks))
         self._releasing = {}               # slot -> clip the render may still read
-        self._next_track_id = 1
+        self._next_id = 1
+
+    def __len__(self):
+        return len(self._tracks)
 
     # ---- adding and removing --------------------------------------------
     def add_track(self, source, name=None, bus=0, source_samplerate=None):
@@ -67,20 +98,22 @@ class TracksMixin:
         >>> tid = engine.add_track(np.zeros(48000, np.float32), name="click", bus="Sfx")
         """
         bus = bus_index(bus)
-        clip = as_clip(source, self.samplerate, name, source_samplerate)
+        clip = as_clip(source, self._samplerate, name, source_samplerate)
         with self._lock:
             if not self._free_slots:
-                self._reclaim_slots()
+                self._reclaim()
             if not self._free_slots:
-                raise RuntimeError(f"all {self.max_tracks} track slots are in use")
+                raise RuntimeError(f"all {self._max_tracks} track slots are in use")
             slot = self._free_slots.pop(0)
-            track = _Track(self._next_track_id, slot, clip, name or clip.name)
-            self._next_track_id += 1
+            track = _Track(self._next_id, slot, clip, name or clip.name)
+            self._next_id += 1
             stereo = clip.channels == 2
-            for param, value in (("volume", 1.0), ("pan", -1.0 if stereo else 0.0),
-                                 ("pan_right", 1.0), ("muted", 0), ("solo", 0), ("bus", bus)):
-                self._set_track_param(slot, param, value)
-            self._send(self._cmd_add_track, slot, track.id, clip.data, clip.key)
+            for param in TRACK.stored:
+                value = bus if param is BUS else param.default
+                if param is PAN and stereo:
+                    value = -1.0                 # a stereo track's left channel starts left
+                self._params.set_track(slot, param.c_index, value)
+            self._send(self._ring.add_track, slot, track.id, clip.data, clip.key)
             self._tracks[track.id] = track
             self._publish_order()
         return track.id
@@ -98,22 +131,18 @@ class TracksMixin:
             del self._tracks[track.id]
             self._publish_order()
             self._releasing[track.slot] = track.clip
-            self._send(self._cmd_remove_track, track.slot)
+            self._send(self._ring.remove_track, track.slot)
 
     def _publish_order(self):
         tracks = list(self._tracks.values())
-        self._set_track_order([t.id for t in tracks], [t.slot for t in tracks])
+        self._publish([t.id for t in tracks], [t.slot for t in tracks])
 
-    def _release_slot(self, slot):
+    def release_slot(self, slot):
+        """The render let go of ``slot``'s removed track: its clip goes, the slot is free."""
         with self._lock:
             if self._releasing.pop(slot, None) is not None:
                 self._free_slots.append(slot)
                 self._free_slots.sort()
-
-    def _reclaim_slots(self):
-        """Without a stream, apply pending removals now and take their slots back."""
-        if not self.streaming:
-            self.service()
 
     # ---- lookup ----------------------------------------------------------
     def _track(self, track_id):
@@ -134,12 +163,12 @@ class TracksMixin:
         """A :class:`TrackInfo` snapshot of one track."""
         with self._lock:
             t = self._track(track_id)
-            volume, pan, pan_right, muted, solo, bus = self._track_params(t.slot)
+            volume, pan, pan_right, muted, solo, bus = self._params.track(t.slot)
             return TrackInfo(id=t.id, name=t.name,
                              path=str(t.clip.path) if t.clip.path else None,
                              channels=t.clip.channels, frames=t.clip.frames, bus=bus,
-                             volume=volume, pan=pan, pan_right=pan_right, muted=muted,
-                             solo=solo, eq=tuple(t.eq))
+                             volume=volume, pan=pan, pan_right=pan_right, muted=bool(muted),
+                             solo=bool(solo), eq=tuple(t.eq))
 
     def clip_data(self, track_id):
         """The track's decoded clip: a read-only float32 (frames, channels) view."""
@@ -155,28 +184,28 @@ class TracksMixin:
     # ---- single setters ----------------------------------------------------
     def _set(self, track_id, param, value):
         with self._lock:
-            self._set_track_param(self._track(track_id).slot, param, value)
+            self._params.set_track(self._track(track_id).slot, param.c_index, value)
 
     def set_track_volume(self, track_id, volume):
         """Linear volume, clamped to [0, 2] (+6 dB); ramps, never clicks."""
-        self._set(track_id, "volume", clamp(check_number(volume, "volume"), 0.0, MAX_VOLUME))
+        self._set(track_id, VOLUME, VOLUME.clamp(volume, "volume"))
 
     def set_track_pan(self, track_id, pan):
         """Pan of a mono track or of a stereo track's left channel, clamped to [-1, 1]."""
-        self._set(track_id, "pan", clamp(check_number(pan, "pan"), -1.0, 1.0))
+        self._set(track_id, PAN, PAN.clamp(pan, "pan"))
 
     def set_track_pan_right(self, track_id, pan):
         """Pan of a stereo track's right channel, clamped to [-1, 1]."""
-        self._set(track_id, "pan_right", clamp(check_number(pan, "pan"), -1.0, 1.0))
+        self._set(track_id, PAN_RIGHT, PAN_RIGHT.clamp(pan, "pan"))
 
     def set_track_mute(self, track_id, muted):
-        self._set(track_id, "muted", int(check_flag(muted, "muted")))
+        self._set(track_id, MUTED, MUTED.flag(muted, "muted"))
 
     def set_track_solo(self, track_id, solo):
-        self._set(track_id, "solo", int(check_flag(solo, "solo")))
+        self._set(track_id, SOLO, SOLO.flag(solo, "solo"))
 
     def set_track_bus(self, track_id, bus):
-        self._set(track_id, "bus", bus_index(bus))
+        self._set(track_id, BUS, bus_index(bus))
 
     # ---- EQ -------------------------------------------------------------------
     def set_track_eq(self, track_id, band, kind, freq_hz, q=0.707, gain_db=0.0, enabled=True):
@@ -197,18 +226,18 @@ class TracksMixin:
         """
         if isinstance(band, bool) or not isinstance(band, int):
             raise TypeError(f"band must be an int, got {type(band).__name__}")
-        if not 0 <= band < EQ_BAND_COUNT:
-            raise ValueError(f"band must be in [0, {EQ_BAND_COUNT - 1}], got {band}")
+        if not BAND.low <= band <= BAND.high:
+            raise ValueError(f"band must be in [{BAND.low}, {BAND.high}], got {band}")
         if kind not in EQ_KINDS:
             raise ValueError(f"kind must be one of {', '.join(EQ_KINDS)}; got {kind!r}")
-        freq_hz = clamp(check_number(freq_hz, "freq_hz"), 1.0, self.samplerate / 2 - 1)
-        q = clamp(check_number(q, "q"), 0.01, 100.0)
-        gain_db = clamp(check_number(gain_db, "gain_db"), -60.0, 24.0)
-        enabled = check_flag(enabled, "enabled")
+        freq_hz = FREQ.clamp(freq_hz, "freq_hz", self._samplerate)
+        q = Q.clamp(q, "q")
+        gain_db = GAIN.clamp(gain_db, "gain_db")
+        enabled = EQ_BAND["enabled"].flag(enabled, "enabled")
         coefs = self._design_biquad(EQ_KINDS.index(kind), freq_hz, q, gain_db)
         if not all(math.isfinite(c) for c in coefs):
             raise ValueError(f"the {kind} design at {freq_hz} Hz, q={q} is unstable")
         with self._lock:
             track = self._track(track_id)
-            self._send(self._cmd_set_eq, track.slot, band, enabled, coefs)
+            self._send(self._ring.set_eq, track.slot, band, enabled, coefs)
             track.eq[band] = EqBand(kind, freq_hz, q, gain_db, enabled)

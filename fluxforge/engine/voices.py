@@ -1,14 +1,15 @@
 """One-shot voices of the engine (middleware playback).
 
-Part of :class:`fluxforge.engine.Engine` (a mixin). 256 voice slots live in
+:class:`Voices` is the part of :class:`fluxforge.engine.Engine` that plays
+them; the engine's voice methods are its methods. 256 voice slots live in
 the render: a new voice takes a free slot, else steals the non-looping voice
 nearest its end; looping voices are never stolen; with every slot looping
 the new voice is refused (counted in ``stats()["voices_refused"]``). A stolen
 voice fades out over the ramp time rather than being cut. Voices play whether
 or not the transport runs. Each voice ends exactly once -
 finished, stopped, stolen or refused - which the render reports through the
-event ring; :meth:`Engine.service` then drops its clip and calls
-``engine.on_voice_ended(voice_id, reason)`` if set.
+event ring; :meth:`Engine.service` then drops its clip (:meth:`Voices.ended`)
+and calls ``engine.on_voice_ended(voice_id, reason)`` if set.
 
 Timing is sample-accurate on ``engine.frame_clock`` (frames rendered since
 the engine was created): a voice's first sample lands exactly on its
@@ -24,18 +25,17 @@ right channel pan = 1 + 2*min(pan, 0), then the dual-pan law).
 """
 import numbers
 
-from fluxforge._engine import VOICE_SLOTS
+from fluxforge._engine import FADE_RAMP, VOICE_SLOTS
 from fluxforge.engine.clips import as_clip
-from fluxforge.engine.types import (MAX_VOLUME, bus_index, check_flag, check_frame,
-                                    check_number, clamp)
+from fluxforge.engine.params import VOICE
+from fluxforge.engine.types import bus_index, check_flag, check_frame, check_number, clamp
 
 VOICE_END_REASONS = ("finished", "stopped", "stolen", "refused")
-MAX_PITCH_CENTS = 2400.0
+VOLUME, PAN, PITCH = VOICE["volume"], VOICE["pan"], VOICE["pitch_cents"]
+MAX_PITCH_CENTS = PITCH.high
 MAX_FADE_MS = 60000.0
-FADE_RAMP = -1          # stop fade "the engine's ramp time" (the C core's FF_FADE_RAMP)
 
-__all__ = ["VoicesMixin", "VOICE_END_REASONS", "VOICE_SLOTS", "MAX_PITCH_CENTS",
-           "pitch_rate"]
+__all__ = ["Voices", "VOICE_END_REASONS", "VOICE_SLOTS", "MAX_PITCH_CENTS", "pitch_rate"]
 
 
 def pitch_rate(pitch_cents):
@@ -46,7 +46,7 @@ def pitch_rate(pitch_cents):
     >>> pitch_rate(1200), pitch_rate(-1200), pitch_rate(9999)
     (2.0, 0.5, 4.0)
     """
-    return 2.0 ** (clamp(pitch_cents, -MAX_PITCH_CENTS, MAX_PITCH_CENTS) / 1200.0)
+    return 2.0 ** (clamp(pitch_cents, PITCH.low, PITCH.high) / 1200.0)
 
 
 class _Voice:
@@ -57,8 +57,18 @@ class _Voice:
         self.clip, self.volume, self.pan, self.pitch_cents = clip, volume, pan, pitch_cents
 
 
-class VoicesMixin:
-    """Voice playback; see :class:`fluxforge.engine.Engine`.
+class Voices:
+    """Voice playback.
+
+    Parameters
+    ----------
+    core : fluxforge._engine.EngineCore
+        For the sample rate and the render's gain matrix.
+    ring : fluxforge._engine.CommandRing
+    send : callable
+        ``send(push, *args)`` of :class:`fluxforge.engine.commands.CommandSender`.
+    lock : threading.RLock
+        The engine's lock over its Python-side records.
 
     Example
     -------
@@ -71,17 +81,23 @@ class VoicesMixin:
     (True, True)
     """
 
-    def _init_voices(self):
+    def __init__(self, core, ring, send, lock):
+        self._samplerate = core.samplerate
+        self._strip_gains = core.strip_gains
+        self._ring, self._send = ring, send
+        self._lock = lock
         self._voices = {}          # voice id -> _Voice, until the render reports its end
         self._next_voice_id = 1
-        self.on_voice_ended = None
+
+    def __len__(self):
+        return len(self._voices)
 
     # ---- argument checks ----------------------------------------------------
     def _ms_to_frames(self, ms, name):
         ms = check_number(ms, name)
         if ms < 0:
             raise ValueError(f"{name} must be >= 0, got {ms}")
-        return round(min(ms, MAX_FADE_MS) * self.samplerate / 1000.0)
+        return round(min(ms, MAX_FADE_MS) * self._samplerate / 1000.0)
 
     def _voice_record(self, voice_id):
         """The record of a playing voice; None for an ended one; KeyError if never issued."""
@@ -134,20 +150,19 @@ class VoicesMixin:
         500
         """
         bus = bus_index(bus)
-        volume = clamp(check_number(volume, "volume"), 0.0, MAX_VOLUME)
-        pan = clamp(check_number(pan, "pan"), -1.0, 1.0)
+        volume = VOLUME.clamp(volume, "volume")
+        pan = PAN.clamp(pan, "pan")
         loop = check_flag(loop, "loop")
         start = 0 if start_frame is None else check_frame(start_frame, "start_frame")
         fade_in = self._ms_to_frames(fade_in_ms, "fade_in_ms")
-        pitch_cents = clamp(check_number(pitch_cents, "pitch_cents"),
-                            -MAX_PITCH_CENTS, MAX_PITCH_CENTS)
-        clip = as_clip(source, self.samplerate)
+        pitch_cents = PITCH.clamp(pitch_cents, "pitch_cents")
+        clip = as_clip(source, self._samplerate)
         gains = self._voice_gains(clip.channels, volume, pan)
         with self._lock:
             voice_id = self._next_voice_id
             self._next_voice_id += 1
             self._voices[voice_id] = _Voice(clip, volume, pan, pitch_cents)
-            self._send(self._cmd_voice_start, voice_id, clip.data, clip.key, bus, loop, gains,
+            self._send(self._ring.voice_start, voice_id, clip.data, clip.key, bus, loop, gains,
                        start, fade_in, pitch_rate(pitch_cents))
         return voice_id
 
@@ -174,7 +189,7 @@ class VoicesMixin:
         at = 0 if at_frame is None else check_frame(at_frame, "at_frame")
         with self._lock:
             if self._voice_record(voice_id) is not None:
-                self._send(self._cmd_voice_stop, int(voice_id), at, fade)
+                self._send(self._ring.voice_stop, int(voice_id), at, fade)
 
     def set_voice(self, voice_id, volume=None, pan=None, pitch_cents=None):
         """Change a playing voice, smoothed over the ramp time; None leaves a value as is.
@@ -194,12 +209,11 @@ class VoicesMixin:
         {'volume': 0.5, 'pan': 0.0, 'pitch_cents': -1200.0}
         """
         if volume is not None:
-            volume = clamp(check_number(volume, "volume"), 0.0, MAX_VOLUME)
+            volume = VOLUME.clamp(volume, "volume")
         if pan is not None:
-            pan = clamp(check_number(pan, "pan"), -1.0, 1.0)
+            pan = PAN.clamp(pan, "pan")
         if pitch_cents is not None:
-            pitch_cents = clamp(check_number(pitch_cents, "pitch_cents"),
-                                -MAX_PITCH_CENTS, MAX_PITCH_CENTS)
+            pitch_cents = PITCH.clamp(pitch_cents, "pitch_cents")
         with self._lock:
             record = self._voice_record(voice_id)
             if record is None:
@@ -213,7 +227,7 @@ class VoicesMixin:
                 record.pitch_cents = pitch_cents
                 rate = pitch_rate(pitch_cents)
             if gains is not None or rate is not None:
-                self._send(self._cmd_voice_set, int(voice_id), gains, rate)
+                self._send(self._ring.voice_set, int(voice_id), gains, rate)
 
     def voice_settings(self, voice_id):
         """{'volume', 'pan', 'pitch_cents'} of a playing voice as last set (KeyError if ended)."""
@@ -230,7 +244,8 @@ class VoicesMixin:
         with self._lock:
             return list(self._voices)
 
-    def _voice_ended(self, voice_id, reason):
+    def ended(self, voice_id, reason):
+        """The render ended ``voice_id``: drop its record; returns (voice_id, reason name)."""
         with self._lock:
             self._voices.pop(voice_id, None)
         return voice_id, VOICE_END_REASONS[reason] if reason < len(VOICE_END_REASONS) else "?"

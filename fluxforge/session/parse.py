@@ -1,7 +1,10 @@
 """Validate a decoded session document into ``fluxforge.session.schema`` objects.
 
 Every problem raises ``SessionError`` naming the field (``tracks[2].eq[0].q``)
-and the offending value. Unknown fields are refused (they are usually typos),
+and the offending value. The mix settings are read by the rows of the
+engine's parameter table (:mod:`fluxforge.engine.params`): their kind, range
+and default; a value the engine's setters would clamp is refused here.
+Unknown fields are refused (they are usually typos),
 ``middleware`` holds the middleware definitions, validated by
 ``fluxforge.middleware.loader`` (errors name ``middleware.events.X...``).
 
@@ -14,12 +17,13 @@ Example
 """
 import math
 
+from fluxforge.engine.params import BUS, BUS_REF, EQ_BAND, FLAG, FLOAT, INT, MASTER, TRACK
 from fluxforge.session.schema import (
-    BLOCKSIZE_RANGE, BUS_NAMES, EQ_BANDS, EQ_KINDS, FORMAT_NAME, FREQ_MIN_HZ,
-    GAIN_RANGE_DB, PAN_RANGE, Q_RANGE, SAMPLERATES, SCHEMA_VERSION, VOLUME_RANGE,
+    BLOCKSIZE_RANGE, BUS_NAMES, FORMAT_NAME, SAMPLERATES, SCHEMA_VERSION,
     BusSpec, EqBand, LoopSpec, MasterSpec, Session, SessionError, TrackSpec)
 
 _MISSING = object()
+_TABLE = object()
 
 
 class _Reader:
@@ -94,15 +98,25 @@ class _Reader:
         return value
 
 
+def _param(r, row, default=_TABLE, samplerate=None, nullable=False):
+    """The value of parameter ``row`` (at its session key), checked as its table row says.
+
+    ``default`` replaces the row's default (a row without one is required).
+    """
+    if default is _TABLE:
+        default = _MISSING if row.default is None else row.default
+    if row.kind == FLOAT:
+        return r.number(row.session, default, row.bounds(samplerate), nullable=nullable)
+    if row.kind == FLAG:
+        return r.boolean(row.session, default)
+    if row.kind == INT:
+        return r.integer(row.session, default, limits=row.bounds())
+    return r.text(row.session, default, choices=BUS_NAMES if row.kind == BUS_REF else row.choices)
+
+
 def _eq_band(data, where, samplerate):
-    r = _Reader(data, where, ("band", "kind", "freq_hz", "q", "gain_db", "enabled"))
-    return EqBand(
-        band=r.integer("band", limits=(0, EQ_BANDS - 1)),
-        kind=r.text("kind", choices=EQ_KINDS),
-        freq_hz=r.number("freq_hz", limits=(FREQ_MIN_HZ, samplerate / 2 - 1)),
-        q=r.number("q", 0.707, Q_RANGE),
-        gain_db=r.number("gain_db", 0.0, GAIN_RANGE_DB),
-        enabled=r.boolean("enabled", True))
+    r = _Reader(data, where, tuple(row.session for row in EQ_BAND))
+    return EqBand(**{row.name: _param(r, row, samplerate=samplerate) for row in EQ_BAND})
 
 
 def _track(data, where, samplerate):
@@ -116,21 +130,18 @@ def _track(data, where, samplerate):
             raise SessionError(f"{r.path('eq')}[{i}].band", band, "is used twice in this track")
     return TrackSpec(
         name=r.text("name"), file=r.text("file"),
-        bus=r.text("bus", "Music", choices=BUS_NAMES),
-        volume=r.number("volume", 1.0, VOLUME_RANGE),
-        pan=r.number("pan", None, PAN_RANGE, nullable=True),
-        pan_right=r.number("pan_right", None, PAN_RANGE, nullable=True),
-        mute=r.boolean("mute", False), solo=r.boolean("solo", False),
+        bus=_param(r, TRACK["bus"], "Music"),
+        volume=_param(r, TRACK["volume"]),
+        pan=_param(r, TRACK["pan"], None, nullable=True),
+        pan_right=_param(r, TRACK["pan_right"], None, nullable=True),
+        mute=_param(r, TRACK["muted"]), solo=_param(r, TRACK["solo"]),
         color=r.text("color", None, nullable=True), eq=eq)
 
 
 def _bus(data, where):
-    r = _Reader(data, where, ("volume", "pan", "pan_right", "mute", "solo", "output"))
-    return BusSpec(
-        volume=r.number("volume", 1.0, VOLUME_RANGE),
-        pan=r.number("pan", -1.0, PAN_RANGE), pan_right=r.number("pan_right", 1.0, PAN_RANGE),
-        mute=r.boolean("mute", False), solo=r.boolean("solo", False),
-        output=r.text("output", "Master", choices=BUS_NAMES))
+    r = _Reader(data, where, tuple(row.session for row in BUS))
+    return BusSpec(**{row.session: _param(r, row, BusSpec.output if row.kind == BUS_REF
+                                          else _TABLE) for row in BUS})
 
 
 def _buses(data):
@@ -189,6 +200,6 @@ def session_from_dict(data):
         tempo_bpm=r.number("tempo_bpm", None, (1.0, 999.0), nullable=True),
         tracks=[_track(t, f"tracks[{i}]", samplerate) for i, t in enumerate(r.array("tracks"))],
         buses=_buses(r.raw("buses", {})),
-        master=MasterSpec(volume=master.number("volume", 1.0, VOLUME_RANGE),
-                          soft_clip=master.boolean("soft_clip", False)),
+        master=MasterSpec(volume=_param(master, MASTER["master_volume"]),
+                          soft_clip=_param(master, MASTER["soft_clip"])),
         loop=_loop(r.raw("loop", None)), middleware=middleware)

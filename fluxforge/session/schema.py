@@ -3,8 +3,10 @@
 A session is plain data (dataclasses) that mirrors the JSON file one to one;
 ``fluxforge.session.parse`` validates a decoded JSON document into these
 objects, ``Session.to_dict`` turns them back into JSON-ready data, and
-``fluxforge.session.apply`` loads a session into an ``Engine``. The format is
-documented in ``docs/session-format.md``.
+``fluxforge.session.apply`` loads a session into an ``Engine``. The defaults
+and ranges of the mix settings are the engine's parameter table
+(:mod:`fluxforge.engine.params`). The format is documented in
+``docs/session-format.md``.
 
 Example
 -------
@@ -15,18 +17,15 @@ Example
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fluxforge.constants import BUS_NAMES, EQ_KINDS, MAX_VOLUME
-from fluxforge.constants import EQ_BAND_COUNT as EQ_BANDS
+from fluxforge.constants import BUS_NAMES, EQ_KINDS  # noqa: F401 (re-exported)
+from fluxforge.constants import EQ_BAND_COUNT as EQ_BANDS  # noqa: F401 (re-exported)
+from fluxforge.engine.params import BUS, EQ_BAND, MASTER, TRACK
 
 SCHEMA_VERSION = 1
 FORMAT_NAME = "fluxforge-session"
 SESSION_SUFFIX = ".fluxforge.json"
 
-VOLUME_RANGE = (0.0, MAX_VOLUME)
-PAN_RANGE = (-1.0, 1.0)
-FREQ_MIN_HZ = 1.0
-Q_RANGE = (0.01, 100.0)
-GAIN_RANGE_DB = (-60.0, 24.0)
+VOLUME_RANGE = TRACK["volume"].bounds()
 SAMPLERATES = (22050, 32000, 44100, 48000, 88200, 96000, 176400, 192000)
 BLOCKSIZE_RANGE = (16, 8192)
 
@@ -69,9 +68,9 @@ class EqBand:
     band: int
     kind: str
     freq_hz: float
-    q: float = 0.707
-    gain_db: float = 0.0
-    enabled: bool = True
+    q: float = EQ_BAND["q"].default
+    gain_db: float = EQ_BAND["gain_db"].default
+    enabled: bool = EQ_BAND["enabled"].default
 
     def to_dict(self):
         return dict(band=self.band, kind=self.kind, freq_hz=self.freq_hz, q=self.q,
@@ -93,11 +92,11 @@ class TrackSpec:
     name: str
     file: str
     bus: str = "Music"
-    volume: float = 1.0
+    volume: float = TRACK["volume"].default
     pan: float | None = None
     pan_right: float | None = None
-    mute: bool = False
-    solo: bool = False
+    mute: bool = TRACK["muted"].default
+    solo: bool = TRACK["solo"].default
     color: str | None = None
     eq: list = field(default_factory=list)
 
@@ -117,12 +116,12 @@ class BusSpec:
     >>> BusSpec(volume=0.5).output
     'Master'
     """
-    volume: float = 1.0
-    pan: float = -1.0
-    pan_right: float = 1.0
-    mute: bool = False
-    solo: bool = False
-    output: str = "Master"
+    volume: float = BUS["volume"].default
+    pan: float = BUS["pan"].default
+    pan_right: float = BUS["pan_right"].default
+    mute: bool = BUS["muted"].default
+    solo: bool = BUS["solo"].default
+    output: str = BUS_NAMES[BUS["output"].default]
 
     def to_dict(self):
         return dict(volume=self.volume, pan=self.pan, pan_right=self.pan_right,
@@ -138,8 +137,8 @@ class MasterSpec:
     >>> MasterSpec().soft_clip
     False
     """
-    volume: float = 1.0
-    soft_clip: bool = False
+    volume: float = MASTER["master_volume"].default
+    soft_clip: bool = MASTER["soft_clip"].default
 
     def to_dict(self):
         return dict(volume=self.volume, soft_clip=self.soft_clip)

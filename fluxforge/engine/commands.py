@@ -11,10 +11,11 @@ whether or not one ``render()`` call happens between two edits. A full ring
 
 Example
 -------
->>> from fluxforge._engine import CommandRing, EngineCore
 >>> import threading
->>> ring = CommandRing(EngineCore(48000, 256, 4))
->>> sender = CommandSender(ring, threading.Lock(), streaming=lambda: False)
+>>> from fluxforge._engine import CommandRing, EngineCore
+>>> from fluxforge.engine.live import LiveOutput
+>>> ring, render_lock = CommandRing(EngineCore(48000, 256, 4)), threading.Lock()
+>>> sender = CommandSender(ring, render_lock, LiveOutput(render_lock))
 >>> sender.send(ring.loop, True, 0, 4800)
 >>> sender.waits
 0
@@ -32,14 +33,14 @@ class CommandSender:
     ring : fluxforge._engine.CommandRing
     render_lock : threading.Lock
         Held by every offline render and in-place apply (one at a time).
-    streaming : callable
-        ``streaming()`` is True while a live stream may call the render.
+    live : fluxforge.engine.live.LiveOutput
+        Its ``streaming`` is True while a live stream may call the render.
     """
 
-    def __init__(self, ring, render_lock, streaming):
+    def __init__(self, ring, render_lock, live):
         self._apply = ring.apply
         self._render_lock = render_lock
-        self._streaming = streaming
+        self._live = live
         #: times a command found the ring full and waited
         self.waits = 0
 
@@ -49,7 +50,7 @@ class CommandSender:
         while True:
             with self._render_lock:
                 pushed = push(*args)
-                if not self._streaming():
+                if not self._live.streaming:
                     self._apply()
             if pushed:
                 return

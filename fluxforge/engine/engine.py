@@ -9,14 +9,11 @@ touches, released tracks, ended voices) into a second ring, which
 
 An :class:`Engine` owns the compiled core and its three handles (parameter
 store, meter reader, command ring: ``fluxforge._engine``) and the parts built
-on them, each given what it needs: :class:`~fluxforge.engine.tracks.Tracks`,
-:class:`~fluxforge.engine.buses.Buses`, :class:`~fluxforge.engine.voices.Voices`,
-:class:`~fluxforge.engine.ducking.Ducking`,
-:class:`~fluxforge.engine.transport.Transport`, the command sender
-(:mod:`~fluxforge.engine.commands`) and the live output
-(:mod:`~fluxforge.engine.live`). The parts' methods are the engine's methods
-(listed at the end of the class); the transport reads, the render, the
-per-frame fast paths and the event service are defined here.
+on them, each given what it needs (tracks, buses, voices, ducking, transport,
+the command sender and the live output: one module each in this package).
+The parts' methods are the engine's (listed at the end of the class); the
+transport reads, the render, the per-frame fast paths and the event service
+are defined here.
 """
 import threading
 
@@ -77,8 +74,7 @@ class Engine:
         self._render_lock = threading.Lock()    # one offline render / in-place apply at a time
         self._service_lock = threading.Lock()   # one consumer of the event ring
         self._live = LiveOutput(self._render_lock)
-        self._commands = CommandSender(ring, self._render_lock, lambda live=self._live:
-                                       live.streaming)
+        self._commands = CommandSender(ring, self._render_lock, self._live)
         send = self._commands.send
         self._tracks = Tracks(core, self._params, ring, send, self._lock,
                               weak_callable(self._reclaim_slots))
@@ -169,11 +165,10 @@ class Engine:
         return render_to_file(self, path, frames, subtype)
 
     def _render_entry(self):
-        """(address of the C render function, address of its state): for the live stream."""
+        """(C render function, its state) addresses, for the live stream's callback."""
         return self._core.render_entry()
 
-    # ---- the per-frame fast paths (one call each per UI frame; on an engine each
-    # ---- name is the compiled method itself, see fluxforge.engine.forward) -----
+    # ---- per-frame fast paths: on an engine, the compiled methods themselves ----
     @fast_path("_params")
     def batch_set_track_params(self, track_ids, volumes=None, pans=None, muted=None, solo=None,
                                pans_right=None):
@@ -307,13 +302,8 @@ class Engine:
         """
         self._live.start(self, device, latency)
 
-    def stop_stream(self):
-        """Stop live output (the transport is :meth:`stop`)."""
-        self._live.stop()
-
-    def close(self):
-        """Stop and close live output; the engine still renders offline."""
-        self._live.close()
+    stop_stream = PartMethod("_live", LiveOutput.stop_stream)
+    close = PartMethod("_live", LiveOutput.close)
 
     def __enter__(self):
         """``with Engine() as engine:`` closes any live stream on exit (it starts none)."""

@@ -55,13 +55,14 @@ class LiveOutput:
                 self._closed = False
             self.stream.start()
 
-    def stop(self):
-        """Stop the stream (it can be started again)."""
+    def stop_stream(self):
+        """Stop live output (the transport is ``Engine.stop``); it can be started again."""
         if self.stream is not None:
             self.stream.stop()
 
     def close(self):
-        """Stop and close the stream; a later start builds a new one."""
+        """Stop and close live output (a later start builds a new stream); the engine
+        still renders offline."""
         stream = self.stream
         if stream is not None:
             stream.close()

@@ -124,6 +124,43 @@ def test_pinned_clips_are_never_evicted_and_return_as_newest(cache, clips):
     assert keys[0] in cache and len(cache) == 1
 
 
+def test_load_with_pin_keeps_the_clip_from_any_eviction(clips):
+    with AudioCache(budget_bytes=CLIP_BYTES // 2, samplerate_hz=48000) as tiny:
+        pinned = tiny.load(clips[0][0], pin=True)       # over budget at once, yet kept
+        tiny.load(clips[1][0])
+        assert tiny.wait_evicted()
+        assert pinned.key in tiny and len(tiny) == 1
+        assert tiny.load(clips[0][0], pin=True) is pinned          # a hit pins again
+        assert tiny.stats()["pinned"] == 1
+        tiny.unpin(pinned.key)
+        assert pinned.key in tiny                                   # still pinned once
+        tiny.unpin(pinned.key)
+        assert tiny.wait_evicted() and len(tiny) == 0
+
+
+def test_an_idle_cache_has_no_thread_and_needs_no_close(clips):
+    import gc
+    import weakref
+
+    def workers():
+        return [t for t in threading.enumerate() if t.name == "fluxforge-audio-cache-evict"]
+
+    before = len(workers())
+    cache = AudioCache(budget_bytes=int(1.5 * CLIP_BYTES), samplerate_hz=48000)
+    for path, _ in clips:
+        cache.load(path)
+    assert cache.wait_evicted() and cache.stats()["evictions"] == 4
+    for _ in range(500):                          # the worker ends with its work
+        if len(workers()) == before:
+            break
+        threading.Event().wait(0.01)
+    assert len(workers()) == before
+    gone = weakref.ref(cache)
+    del cache
+    gc.collect()
+    assert gone() is None
+
+
 def test_everything_pinned_over_budget_stays(cache, clips):
     keys = keys_of(cache, clips)
     for key, (path, _) in zip(keys, clips):

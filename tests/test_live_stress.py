@@ -70,8 +70,7 @@ def test_stress_tracks_from_a_churning_cache_with_live_edits(
     rng = random.Random(5)
 
     def add(path):
-        clip = cache.load(path)
-        cache.pin(clip.key)
+        clip = cache.load(path, pin=True)        # no eviction between the load and the pin
         clip_of_track[engine.add_track(clip)] = clip
 
     def remove(track_id):

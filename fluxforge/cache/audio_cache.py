@@ -10,11 +10,15 @@ audio thread. Decisions:
 - When a load pushes the bytes used above the budget, a worker thread evicts
   the least recently used clips down to 80 % of the budget; the loading thread
   never waits for that. The bytes used may exceed the budget until it has run.
+  The worker runs only while there is something to evict, so an idle cache has
+  no thread and goes away like any object once nobody holds it (``close`` is
+  only needed to drop the clips at once).
 - The audio thread never calls in here: the engine's render posts "clip
   touched" events to its lock-free event ring (skipped when full) and the
   engine's ``service()`` forwards them to :meth:`AudioCache.touch`.
 - Clips the audio thread may be reading are pinned (:meth:`pin` when a track or
-  voice gets the clip, :meth:`unpin` when the render has released it). Pinned
+  voice gets the clip, or ``load(path, pin=True)`` in one step, so no eviction
+  can come between; :meth:`unpin` when the render has released it). Pinned
   clips are never evicted; they return to the LRU as most recent on unpin.
   Eviction only drops the cache's reference, so a clip someone still holds is
   never freed under them.
@@ -94,9 +98,7 @@ class AudioCache:
         self._hits = self._misses = self._evictions = 0
         self._eviction_wanted = False
         self._closed = False
-        self._worker = threading.Thread(target=self._evict_forever, daemon=True,
-                                        name="fluxforge-audio-cache-evict")
-        self._worker.start()
+        self._worker = None         # the eviction thread, while one runs
         self._prefetcher = ThreadPoolExecutor(max_workers=2,
                                               thread_name_prefix="fluxforge-audio-cache-load")
 
@@ -106,12 +108,13 @@ class AudioCache:
         """The 64-bit key of ``path`` (absolute, resolved)."""
         return path_key(path)
 
-    def load(self, path):
+    def load(self, path, *, pin=False):
         """Return the :class:`~fluxforge.engine.clips.Clip` of ``path``, decoding it on a miss.
 
-        Blocks while this or another thread decodes it. Raises
-        FileNotFoundError, or ValueError for an undecodable file (the cache is
-        unchanged either way).
+        Blocks while this or another thread decodes it. With ``pin`` the clip
+        is also pinned, as :meth:`pin` does, before any eviction can drop it.
+        Raises FileNotFoundError, or ValueError for an undecodable file (the
+        cache is unchanged either way).
         """
         if not isinstance(path, (str, os.PathLike)):
             raise TypeError(f"path must be a str or os.PathLike, got {type(path).__name__}")
@@ -123,6 +126,8 @@ class AudioCache:
             if clip is not None:
                 self._hits += 1
                 self._touch_locked(key)
+                if pin:
+                    self._pin_locked(key)
                 return clip
             self._misses += 1
             pending = self._loading.get(key)
@@ -133,6 +138,12 @@ class AudioCache:
             pending.done.wait()
             if pending.error is not None:
                 raise pending.error
+            if pin:
+                with self._lock:
+                    self._check_open()
+                    if key not in self._entries:      # evicted since: admitted again
+                        self._admit_locked(key, pending.clip, pin=False)
+                    self._pin_locked(key)
             return pending.clip
         try:
             clip = load_clip(path, self.samplerate_hz)
@@ -145,10 +156,7 @@ class AudioCache:
         with self._lock:
             del self._loading[key]
             if not self._closed:
-                self._entries[key] = clip
-                self._bytes += clip.nbytes
-                self._index.insert(key)
-                self._want_eviction_locked()
+                self._admit_locked(key, clip, pin)
         pending.clip = clip
         pending.done.set()
         return clip
@@ -185,10 +193,7 @@ class AudioCache:
         with self._lock:
             if key not in self._entries:
                 raise KeyError(f"clip key {key} is not in the audio cache")
-            count = self._pins.get(key, 0)
-            if count == 0:
-                self._index.remove(key)
-            self._pins[key] = count + 1
+            self._pin_locked(key)
 
     def unpin(self, key):
         """Undo one :meth:`pin`; the last one returns the clip to the LRU as most recent."""
@@ -240,9 +245,10 @@ class AudioCache:
         """Stop the eviction worker and drop every clip (clips still held elsewhere live on)."""
         with self._lock:
             self._closed = True
-            self._evicted.notify_all()
+            worker = self._worker
         self._prefetcher.shutdown(wait=True, cancel_futures=True)
-        self._worker.join()
+        if worker is not None and worker is not threading.current_thread():
+            worker.join()
         with self._lock:
             self._entries.clear()
             self._pins.clear()
@@ -265,17 +271,36 @@ class AudioCache:
             return True
         return self._index.touch(key)
 
-    def _want_eviction_locked(self):
-        if self._bytes > self._budget and len(self._index):
-            self._eviction_wanted = True
-            self._evicted.notify_all()
+    def _pin_locked(self, key):
+        count = self._pins.get(key, 0)
+        if count == 0:
+            self._index.remove(key)
+        self._pins[key] = count + 1
 
-    def _evict_forever(self):
+    def _admit_locked(self, key, clip, pin):
+        self._entries[key] = clip
+        self._bytes += clip.nbytes
+        if pin:
+            self._pins[key] = self._pins.get(key, 0) + 1
+        else:
+            self._index.insert(key)
+            self._want_eviction_locked()
+
+    def _want_eviction_locked(self):
+        if self._bytes > self._budget and len(self._index) and not self._closed:
+            self._eviction_wanted = True
+            if self._worker is None:
+                self._worker = threading.Thread(target=self._evict, daemon=True,
+                                                name="fluxforge-audio-cache-evict")
+                self._worker.start()
+
+    def _evict(self):
+        """Evict to the low-water mark until no eviction is wanted, then end the thread."""
         while True:
             with self._lock:
-                self._evicted.wait_for(lambda: self._eviction_wanted or self._closed)
-                if self._closed:
+                if self._closed or not self._eviction_wanted:
                     self._eviction_wanted = False
+                    self._worker = None
                     self._evicted.notify_all()
                     return
                 dropped = []

@@ -13,8 +13,9 @@ from fluxforge.middleware import Middleware
 def clocked_middleware(engine, folder, clock):
     """Give ``engine`` a ``Middleware(engine, clock=clock)`` with the same definitions.
 
-    Clip paths stay relative to ``folder`` (the session's folder). Returns
-    the new middleware (also ``engine.middleware``).
+    Clip paths stay relative to ``folder`` (the session's folder); the clips
+    come from the old middleware's audio cache, where they are already decoded.
+    Returns the new middleware (also ``engine.middleware``).
 
     Example
     -------
@@ -24,7 +25,7 @@ def clocked_middleware(engine, folder, clock):
     definitions = old.to_dict() if old is not None else {}
     if old is not None:
         old.dispose()
-    mw = Middleware(engine, clock=clock)
+    mw = Middleware(engine, clock=clock, audio_cache=old.audio_cache if old is not None else None)
     mw.load(definitions, folder=Path(folder or Path.cwd()), allow_outside=True)
     engine.middleware = mw
     return mw

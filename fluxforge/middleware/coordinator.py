@@ -32,8 +32,7 @@ from . import changes as domains
 from .bindings import Bindings
 from .changes import ALL, ChangeNotifier  # noqa: F401  (ALL: doctest)
 from .checks import UnknownNameError
-from .clipfiles import resolve_clip
-from .fields import session_error
+from .clipfiles import load_clips, unpin_clips
 from .loader import build
 from .playback import HORIZON_S, Player
 from .serial import serialised
@@ -54,18 +53,30 @@ class Middleware:
         notifications only from :meth:`flush`, updates only from :meth:`update`.
     samplerate : int
         Only without an engine (default 48000).
+    audio_cache : fluxforge.AudioCache or None
+        Where the clip files are decoded, at the engine's rate (a session's
+        engine shares its tracks' cache: ``engine_from_session``); None: a
+        cache of its own. The definitions' clips stay pinned in it while they
+        are loaded.
     """
 
-    def __init__(self, engine=None, clock=None, samplerate=48000):
+    def __init__(self, engine=None, clock=None, samplerate=48000, audio_cache=None):
         self.engine = engine
         self.samplerate = engine.samplerate if engine is not None else int(samplerate)
+        if audio_cache is None and engine is not None:
+            from fluxforge.cache.audio_cache import AudioCache
+            audio_cache = AudioCache(samplerate_hz=self.samplerate)
+        if audio_cache is not None and audio_cache.samplerate_hz != self.samplerate:
+            raise ValueError(f"the audio cache decodes at {audio_cache.samplerate_hz:g} Hz; "
+                             f"the engine runs at {self.samplerate} Hz")
+        #: the AudioCache of the clip files (None without an engine)
+        self.audio_cache = audio_cache
         self._lock = threading.RLock()     # see fluxforge.middleware.serial
         self._changes = ChangeNotifier(clock)
         self._frame = 0
         self._folder = None
         self._allow_outside = False
-        self._clip_cache = {}      # resolved path -> Clip (kept across reloads)
-        self._clips = {}           # path as written -> Clip
+        self._clips = {}           # path as written -> Clip, pinned in the audio cache
         self._slices = {}
         self._music_voices = set()
         self._slewing = {}
@@ -109,31 +120,20 @@ class Middleware:
         self._check_alive()
         parts = build(definitions, self._changes, self.now_frame, self.samplerate, self)
         folder = Path(folder if folder is not None else os.getcwd()).absolute()
-        clips = self._load_clips(parts.clips, folder, allow_outside) if self.engine else {}
-        bindings = Bindings(parts.rtpc, self._player, self.engine)
-        bindings.check_engine()
+        clips = (load_clips(parts.clips, folder, allow_outside, self.audio_cache)
+                 if self.engine else {})
+        try:
+            bindings = Bindings(parts.rtpc, self._player, self.engine)
+            bindings.check_engine()
+        except BaseException:
+            unpin_clips(clips, self.audio_cache)
+            raise
         self.music.stop()
+        unpin_clips(self._clips, self.audio_cache)
         self._folder, self._allow_outside, self._clips = folder, allow_outside, clips
         self._install(parts)
         self.bindings._tracks = bindings._tracks
         self._changes.mark(domains.ALL)
-
-    def _load_clips(self, named, folder, allow_outside):
-        from fluxforge.engine.clips import load_clip
-        clips = {}
-        for field, path in named:
-            if path in clips:
-                continue
-            resolved = resolve_clip(field, path, folder, allow_outside)
-            clip = self._clip_cache.get(resolved)
-            if clip is None:
-                try:
-                    clip = load_clip(resolved, self.samplerate)
-                except (OSError, ValueError) as err:
-                    raise session_error(field, path, f"cannot be loaded: {err}") from None
-                self._clip_cache[resolved] = clip
-            clips[path] = clip
-        return clips
 
     def to_dict(self):
         """The definitions as a JSON-ready object (``load(mw.to_dict())`` rebuilds them)."""
@@ -296,6 +296,7 @@ class Middleware:
             self.ducking.attach(None)
             if self.engine.on_voice_ended == self._on_voice_ended:
                 self.engine.on_voice_ended = self._previous_handler
+            unpin_clips(self._clips, self.audio_cache)
         self._previous_handler = None
         self.engine = None
 

@@ -3,7 +3,11 @@
 ``engine_from_session`` decodes every track's file (resampled to the
 session's rate when needed), adds the tracks in order and applies volumes,
 pans, mute/solo, EQ bands, bus settings and routing, the master stage, the
-loop and the middleware (``engine.middleware``). ``session_from_engine``
+loop and the middleware (``engine.middleware``). The track files and the
+middleware's clips are decoded through one
+:class:`~fluxforge.cache.audio_cache.AudioCache` (``engine.middleware.audio_cache``),
+so a file that several tracks or events use is decoded once; the clips in use
+stay pinned in it, and the render's clip touches go to it. ``session_from_engine``
 captures an engine's current mix back into a session (for saving what was
 mixed on the touch surface).
 
@@ -17,6 +21,7 @@ Example
 import copy
 from pathlib import Path
 
+from fluxforge.cache.audio_cache import AudioCache
 from fluxforge.engine.engine import Engine
 from fluxforge.middleware import Middleware
 from fluxforge.session.files import track_path
@@ -25,11 +30,13 @@ from fluxforge.session.schema import BUS_NAMES, BusSpec, EqBand, LoopSpec, Maste
 __all__ = ["engine_from_session", "session_from_engine"]
 
 
-def _apply_track(engine, session, index, track):
+def _apply_track(engine, session, index, track, audio_cache, pinned):
     try:
-        track_id = engine.add_track(track_path(session, track), name=track.name, bus=track.bus)
+        clip = audio_cache.load(track_path(session, track), pin=True)
     except (OSError, ValueError) as err:
         raise type(err)(f"tracks[{index}] ({track.name!r}): {err}") from err
+    pinned.append(clip.key)
+    track_id = engine.add_track(clip, name=track.name, bus=track.bus)
     engine.set_track_volume(track_id, track.volume)
     if track.pan is not None:
         engine.set_track_pan(track_id, track.pan)
@@ -52,7 +59,7 @@ def _apply_bus(engine, name, bus):
     engine.set_bus_output(name, bus.output)
 
 
-def engine_from_session(session):
+def engine_from_session(session, audio_cache=None):
     """A new ``Engine`` set up as ``session`` describes, transport stopped at 0.
 
     Parameters
@@ -60,6 +67,10 @@ def engine_from_session(session):
     session : Session
         Usually from ``fluxforge.load_session`` (track paths are resolved
         against ``session.folder``).
+    audio_cache : AudioCache, optional
+        Where the tracks' files and the middleware's clips are decoded (its
+        rate must be the session's); default: a new one for this engine.
+        Several engines given one cache decode a file they share once.
 
     Returns
     -------
@@ -67,7 +78,7 @@ def engine_from_session(session):
         Track ids follow the session's track order (``engine.track_ids``);
         ``engine.middleware`` is a ``fluxforge.middleware.Middleware`` with
         the session's middleware definitions loaded (clip paths relative to
-        the session folder).
+        the session folder) and ``audio_cache`` as its ``audio_cache``.
 
     Raises
     ------
@@ -86,22 +97,31 @@ def engine_from_session(session):
     """
     if not isinstance(session, Session):
         raise TypeError(f"session must be a fluxforge.session.Session, not {type(session).__name__}")
+    if audio_cache is None:
+        audio_cache = AudioCache(samplerate_hz=session.samplerate)
+    elif audio_cache.samplerate_hz != session.samplerate:
+        raise ValueError(f"the audio cache decodes at {audio_cache.samplerate_hz:g} Hz; "
+                         f"the session runs at {session.samplerate} Hz")
     engine = Engine(samplerate=session.samplerate, blocksize=session.blocksize,
                     max_tracks=max(512, len(session.tracks)))
+    engine.on_clip_touched = audio_cache.touch
+    pinned = []                     # the tracks' clips, pinned while the engine lives
     try:
         for index, track in enumerate(session.tracks):
-            _apply_track(engine, session, index, track)
+            _apply_track(engine, session, index, track, audio_cache, pinned)
         for name, bus in session.buses.items():
             _apply_bus(engine, name, bus)
         engine.set_master_volume(session.master.volume)
         engine.set_soft_clip(session.master.soft_clip)
         if session.loop is not None:
             engine.set_loop(session.loop.start_frame, session.loop.end_frame)
-        engine.middleware = Middleware(engine)
+        engine.middleware = Middleware(engine, audio_cache=audio_cache)
         engine.middleware.load(session.middleware, folder=session.folder or Path.cwd(),
                                allow_outside=True)
     except BaseException:
         engine.close()
+        for key in pinned:
+            audio_cache.unpin(key)
         raise
     return engine
 

@@ -260,12 +260,12 @@ class MixerModel(EventDispatcher):
             return self.buses[index - n - 1]
         raise IndexError(f"no strip in meter column {index}")
 
-    def load_overviews(self, service):
-        """Fetch the tracks' overview waveforms from ``service`` (a
-        ``WaveformCacheService``) in the background (see
+    def load_overviews(self, pyramids):
+        """Fetch the tracks' overview waveforms from ``pyramids`` (a
+        ``WaveCacheManager``) in the background (see
         :class:`app.overviews.OverviewLoader`); returns the loader."""
         from .overviews import OverviewLoader
-        return OverviewLoader(self.engine, self.tracks, service).start()
+        return OverviewLoader(self.engine, self.tracks, pyramids).start()
 
     def clear_clip(self, strip):
         """Turn off ``strip``'s latched clip light."""

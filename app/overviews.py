@@ -1,19 +1,23 @@
-"""Overview waveforms for the strips, computed off the UI thread.
+"""Overview waveforms for the strips, from the waveform pyramids, off the UI thread.
 
-Every overview comes from the waveform cache service
-(:class:`fluxforge.waveform.overview_service.WaveformCacheService`): for a track made
-from a file, ``service.minmax(path)`` (memory, then the disk cache, then a
-build - instant on the next start); for a track made from an array, the
-engine's decoded clip through ``service.minmax_of_array`` (memory only). The
-results (at most 2048 min/max pairs) are handed to the UI thread with
-``Clock.schedule_once`` and set on ``StripModel.overview``; a strip whose
-overview cannot be made keeps drawing nothing.
+Every strip's waveform is the whole-clip overview of its min/max pyramid
+(:meth:`fluxforge.waveform.pyramid.WavePyramid.overview`, at most 2048 rows),
+taken from a :class:`fluxforge.waveform.pyramid_cache.WaveCacheManager`: for a
+track made from a file, ``pyramids.pyramid(path)`` (memory, then the ``.wfp``
+file in the cache folder - written by ``fluxforge analyze`` or an earlier run,
+so it opens without decoding - then a build that writes that file); for a
+track made from an array, the engine's decoded clip through
+``pyramids.pyramid_of_array`` (memory only). The results are handed to the UI
+thread with ``Clock.schedule_once`` and set on ``StripModel.overview``; a
+strip whose overview cannot be made keeps drawing nothing.
 """
 import threading
 import uuid
 
 from kivy.clock import Clock
 from kivy.logger import Logger
+
+from fluxforge.waveform.reduce import OVERVIEW_POINTS
 
 
 class OverviewLoader:
@@ -24,25 +28,25 @@ class OverviewLoader:
     engine : fluxforge.Engine
     strips : list of StripModel
         Track strips (``ident`` is the engine track id).
-    service : WaveformCacheService
+    pyramids : WaveCacheManager
 
     Example
     -------
-    >>> loader = OverviewLoader(engine, model.tracks, service).start()  # doctest: +SKIP
+    >>> loader = OverviewLoader(engine, model.tracks, pyramids).start()  # doctest: +SKIP
     >>> loader.join(5.0)  # doctest: +SKIP
     True
     """
 
-    def __init__(self, engine, strips, service):
-        for method in ("minmax", "minmax_of_array"):
-            if not callable(getattr(service, method, None)):
-                raise TypeError(f"service must be a WaveformCacheService (no {method}()), "
-                                f"got {type(service).__name__}")
+    def __init__(self, engine, strips, pyramids):
+        for method in ("pyramid", "pyramid_of_array"):
+            if not callable(getattr(pyramids, method, None)):
+                raise TypeError(f"pyramids must be a WaveCacheManager (no {method}()), "
+                                f"got {type(pyramids).__name__}")
         self.engine = engine
         self.strips = list(strips)
-        self.service = service
+        self.pyramids = pyramids
         self.failures = []
-        # array overviews are cached by key: one key space per loader, so a
+        # array pyramids are cached by key: one key space per loader, so a
         # later engine's track 1 never gets this engine's track 1 picture
         self._array_key = uuid.uuid4().hex
         self._thread = threading.Thread(target=self._run, name="fluxforge-overviews", daemon=True)
@@ -60,9 +64,12 @@ class OverviewLoader:
     def _overview(self, strip):
         path = self.engine.track(strip.ident).path
         if path:
-            return self.service.minmax(path)
-        key = f"{self._array_key}:{strip.ident}"
-        return self.service.minmax_of_array(key, self.engine.clip_data(strip.ident))
+            pyramid = self.pyramids.pyramid(path)
+        else:
+            pyramid = self.pyramids.pyramid_of_array(f"{self._array_key}:{strip.ident}",
+                                                     self.engine.clip_data(strip.ident),
+                                                     self.engine.samplerate)
+        return pyramid.overview(OVERVIEW_POINTS)
 
     def _run(self):
         for strip in self.strips:

@@ -5,8 +5,8 @@ from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.window import Window
 
-from fluxforge.waveform.overview_service import WaveformCacheService
-from fluxforge.cache.location import waveform_cache_dir
+from fluxforge.cache.location import pyramid_cache_dir
+from fluxforge.waveform.pyramid_cache import WaveCacheManager
 
 from .mixer_model import MixerModel
 from .mw_link import clocked_middleware, start_music
@@ -17,6 +17,8 @@ from .widgets.surface import MixerSurface
 
 #: longest a timed run waits for the overview waveforms before quitting
 OVERVIEW_WAIT_S = 30.0
+#: memory for the waveform pyramids the strips are drawn from
+PYRAMID_MEMORY_BYTES = 64 * 1024**2
 
 
 class StudioApp(App):
@@ -53,6 +55,7 @@ class StudioApp(App):
         self.written_screenshot = None
         self.model = None
         self.mw = None
+        self.pyramids = None
         self.overview_loader = None
 
     def build(self):
@@ -78,8 +81,8 @@ class StudioApp(App):
 
     def on_start(self):
         Window.bind(on_key_down=self._on_key_down)
-        self.overview_loader = self.model.load_overviews(
-            WaveformCacheService(waveform_cache_dir()))
+        self.pyramids = WaveCacheManager(pyramid_cache_dir(), PYRAMID_MEMORY_BYTES)
+        self.overview_loader = self.model.load_overviews(self.pyramids)
         self.model.start()
         self.model.play()
         start_music(self.mw)
@@ -113,3 +116,5 @@ class StudioApp(App):
         if self.model is not None:
             self.model.shutdown()
             self.model.stop()
+        if self.pyramids is not None:
+            self.pyramids.close()          # ends the builds (a loader still running logs it)

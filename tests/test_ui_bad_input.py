@@ -58,7 +58,7 @@ def test_load_kv_names_a_missing_file():
         load_kv("nope")
 
 
-def test_overview_loader_needs_a_waveform_service(ui_engine_factory):
+def test_overview_loader_needs_a_pyramid_cache(ui_engine_factory):
     from app.overviews import OverviewLoader
-    with pytest.raises(TypeError, match="WaveformCacheService"):
-        OverviewLoader(ui_engine_factory(1), [], service="cache")
+    with pytest.raises(TypeError, match="WaveCacheManager"):
+        OverviewLoader(ui_engine_factory(1), [], pyramids="cache")

@@ -47,8 +47,8 @@ def test_no_display_explains_headless_and_writes_a_screenshot(tmp_path):
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     # the demo session was written to the (private) cache and opened
     assert (tmp_path / "cache" / "fluxforge" / "demo" / "demo.fluxforge.json").is_file()
-    # the stems' overview waveforms went through the waveform cache to disk
-    assert len(list((tmp_path / "cache" / "fluxforge" / "waveforms").glob("*.wfm"))) == 6
+    # the stems' waveforms came from pyramids, now in the cache folder for the next start
+    assert len(list((tmp_path / "cache" / "fluxforge" / "pyramids").glob("*.wfp"))) == 6
     assert "6 tracks" in result.stdout
 
 

@@ -29,7 +29,7 @@ def lit(pixels):
 def test_screenshot_of_16_tracks_shows_meters_moving(kivy_ui, ui_engine_factory, tmp_path):
     from PIL import Image
 
-    from fluxforge.waveform.overview_service import WaveformCacheService
+    from fluxforge.waveform.pyramid_cache import WaveCacheManager
 
     from app.mixer_model import MixerModel
     from app.widgets.surface import MixerSurface
@@ -40,8 +40,10 @@ def test_screenshot_of_16_tracks_shows_meters_moving(kivy_ui, ui_engine_factory,
     model.tracks[4].solo = False
     model.tracks[6].muted = True
     model.tracks[2].volume_db = -12.0
-    loader = model.load_overviews(WaveformCacheService(tmp_path / "waveforms"))
+    pyramids = WaveCacheManager(tmp_path / "pyramids")
+    loader = model.load_overviews(pyramids)
     assert loader.join(30.0) and not loader.failures
+    pyramids.close()
     model.play()
     shots = []
     for name, frames in (("mixer-16-tracks-a", 12), ("mixer-16-tracks-b", 9)):

@@ -196,3 +196,24 @@ def test_bad_arguments(tmp_path):
         WaveCacheManager(tmp_path, build_workers=0)
     with WaveCacheManager(tmp_path) as waves, pytest.raises(FileNotFoundError, match="nope"):
         waves.request(tmp_path / "nope.wav")
+
+
+def test_array_pyramids_live_in_memory_under_their_key(tmp_path):
+    samples = np.random.default_rng(4).uniform(-1, 1, (70_000, 2)).astype(np.float32)
+    with WaveCacheManager(tmp_path / "c", memory_budget_bytes=4 * pyramid_bytes(70_000, 2)) as waves:
+        pyramid = waves.pyramid_of_array("take 1", samples, 48000)
+        for level, expected in zip(pyramid.levels, reference_pyramid(samples)):
+            np.testing.assert_array_equal(level, expected)
+        assert waves.pyramid_of_array("take 1", samples, 48000) is pyramid
+        assert waves.pyramid_of_array(path_key("take 1") ^ 1, samples, 48000) is not pyramid
+        overview = pyramid.overview()
+        np.testing.assert_array_equal(overview[:, 0], pyramid.levels[0][:, :, 0].min(axis=1))
+        np.testing.assert_array_equal(overview[:, 1], pyramid.levels[0][:, :, 1].max(axis=1))
+        stats = waves.stats()
+        assert (stats["builds"], stats["hits"], stats["entries"]) == (2, 1, 2)
+        for i in range(6):                                       # the budget holds 4
+            waves.pyramid_of_array(f"take {i + 2}", samples, 48000)
+        assert waves.stats()["bytes_used"] <= 4 * pyramid_bytes(70_000, 2)
+        with pytest.raises(TypeError, match="key"):
+            waves.pyramid_of_array(-1, samples, 48000)
+    assert not list((tmp_path / "c").glob("*.wfp"))

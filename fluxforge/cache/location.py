@@ -4,9 +4,9 @@
 Inside it, ``waveforms/`` holds the overview files (``<path key>.wfm``,
 :class:`~fluxforge.waveform.overview_service.WaveformCacheService`) and
 ``pyramids/`` the zoomable min/max pyramids (``<path key>.wfp``,
-:class:`~fluxforge.waveform.pyramid_cache.WaveCacheManager`). The mixer and
-``fluxforge analyze`` use these same folders, so a library analysed once opens
-without decoding.
+:class:`~fluxforge.waveform.pyramid_cache.WaveCacheManager`).
+``fluxforge analyze`` fills both; the mixer draws its strips' waveforms from
+``pyramids/``, so a library analysed once opens without decoding.
 
 Example
 -------

@@ -1,4 +1,7 @@
-"""UI-side overview waveforms with a memory LRU and a disk quota.
+"""Overview waveforms (at most 2048 points per file) with a memory LRU and a disk quota.
+
+``fluxforge analyze`` writes them beside the pyramids (:mod:`fluxforge.cache.location`);
+the mixer draws its strips from the pyramids (:mod:`fluxforge.waveform.pyramid_cache`).
 
 Lookup order for a file: memory (at most ``memory_entries`` overviews, O(1)
 LRU) -> disk (``<path key>.wfm`` in ``cache_dir``) -> build (decode block by

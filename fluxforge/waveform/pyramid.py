@@ -8,13 +8,15 @@ Example
 >>> pyramid = WavePyramid.from_levels(minmax_pyramid(x), frames=48000, sample_rate=48000)
 >>> pyramid.query(0, 48000, pixels=100).shape      # 480 frames per pixel -> 1024-frame tiles
 (47, 1, 2)
+>>> pyramid.overview(points=100).shape               # the whole clip, channels merged
+(47, 2)
 """
 from dataclasses import dataclass
 from numbers import Integral
 
 import numpy as np
 
-from fluxforge.waveform.reduce import BASE_TILE_FRAMES
+from fluxforge.waveform.reduce import BASE_TILE_FRAMES, OVERVIEW_POINTS
 
 
 def _frame_arg(value, name):
@@ -96,3 +98,10 @@ class WavePyramid:
         groups = (np.arange(pixels) * tiles.shape[0]) // pixels
         return np.stack([np.minimum.reduceat(tiles[..., 0], groups, axis=0),
                          np.maximum.reduceat(tiles[..., 1], groups, axis=0)], axis=-1)
+
+    def overview(self, points=OVERVIEW_POINTS):
+        """(min, max) of the whole clip across its channels in at most ``points`` rows:
+        float32 ``(rows, 2)``, the :meth:`query` of frames [0, frames) merged over channels
+        (the channel strip's waveform)."""
+        rows = self.query(0, max(self.frames, 1), points)
+        return np.stack([rows[:, :, 0].min(axis=1), rows[:, :, 1].max(axis=1)], axis=-1)

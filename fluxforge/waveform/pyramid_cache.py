@@ -1,10 +1,14 @@
-"""Engine-side min/max pyramids with a memory budget.
+"""Min/max pyramids of audio files with a memory budget: the mixer's waveforms.
 
 Per clip a pyramid of float32 (min, max) per channel for tiles of 256 ...
 32768 frames is built in the background, written to ``<path key>.wfp``
 (:mod:`fluxforge.waveform.file_format`) and kept in memory, memory-mapped when the
 file is large. Resident pyramids are bounded by a byte budget enforced with
-the O(1) :class:`~fluxforge.cache.lru.LruIndex`.
+the O(1) :class:`~fluxforge.cache.lru.LruIndex`. The mixer's strips draw their
+waveforms from these pyramids (``app/overviews.py``), read from the cache
+folder ``fluxforge analyze`` fills (:mod:`fluxforge.cache.location`), so an
+analysed library opens without decoding; clips made from arrays get a
+pyramid in memory (:meth:`WaveCacheManager.pyramid_of_array`).
 """
 import os
 import threading
@@ -13,7 +17,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from numbers import Integral
 
 from fluxforge.cache.disk_quota import FILL_RATIO, DiskBacked
-from fluxforge.cache.keys import path_key
+from fluxforge.cache.keys import clip_key, path_key
 from fluxforge.checks import check_int
 from fluxforge.cache.lru import LruIndex
 from fluxforge.waveform.pyramid import WavePyramid
@@ -21,7 +25,7 @@ from fluxforge.waveform.source import AudioSource, source_stamp
 from fluxforge.waveform.file_format import (
     HEADER_BYTES, PYRAMID, CacheFileError, WaveHeader, read_wave_file, write_wave_file)
 from fluxforge.waveform.reduce import (
-    BASE_TILE_FRAMES, PYRAMID_LEVELS, PyramidBuilder, pyramid_views)
+    BASE_TILE_FRAMES, PYRAMID_LEVELS, PyramidBuilder, as_frames, minmax_pyramid, pyramid_views)
 
 BLOCK_FRAMES = 1 << 18          # a multiple of the coarsest tile (32768 frames)
 DECODE_SHARE = 0.99             # progress while decoding; 1.0 once ready
@@ -126,6 +130,27 @@ class WaveCacheManager(DiskBacked):
                 return pyramid
             self._counts["misses"] += 1
         return self.request(path).result()
+
+    def pyramid_of_array(self, key, samples, sample_rate):
+        """The pyramid of in-memory ``samples`` ((frames,) or (frames, channels)), kept in
+        memory (never on disk) under ``key``: a name or an unsigned 64-bit int that
+        names the content (use a new one when the samples change)."""
+        if isinstance(key, str):
+            key = clip_key(key)
+        elif isinstance(key, bool) or not isinstance(key, Integral) or not 0 <= key < 2**64:
+            raise TypeError(f"key must be a name (str) or an unsigned 64-bit int, got {key!r}")
+        samples = as_frames(samples)
+        stamp = ("array", samples.shape)
+        with self._lock:
+            pyramid = self._lookup(key, stamp)
+            self._counts["hits" if pyramid is not None else "misses"] += 1
+        if pyramid is None:
+            pyramid = WavePyramid.from_levels(minmax_pyramid(samples), samples.shape[0],
+                                              sample_rate)
+            with self._lock:
+                self._counts["builds"] += 1
+                self._admit(key, stamp, pyramid)
+        return pyramid
 
     def query(self, path, start_frame, end_frame, pixels):
         """Min/max of ``[start_frame, end_frame)`` for ``pixels`` columns: float32

@@ -11,6 +11,7 @@ Example
 True
 """
 import hashlib
+from numbers import Integral
 from pathlib import Path
 
 
@@ -28,3 +29,18 @@ def clip_key(name):
 def path_key(path):
     """Key of a file path, resolved to an absolute path first."""
     return clip_key(str(Path(path).expanduser().resolve()))
+
+
+def content_key(key):
+    """Key of in-memory content: a name (str or bytes, hashed) or an unsigned 64-bit int.
+
+    Example
+    -------
+    >>> content_key("take 1") == clip_key("take 1"), content_key(7)
+    (True, 7)
+    """
+    if isinstance(key, (str, bytes)):
+        return clip_key(key)
+    if isinstance(key, bool) or not isinstance(key, Integral) or not 0 <= key < 2**64:
+        raise TypeError(f"key must be a name (str) or an unsigned 64-bit int, got {key!r}")
+    return int(key)

@@ -63,12 +63,10 @@ class Buses:
         Hz (ramp times are stored in frames).
     params : fluxforge._engine.ParamStore
         Where bus and master parameters are stored.
-    ring : fluxforge._engine.CommandRing
-        For the routing.
-    send : callable
-        ``send(push, *args)`` of :class:`fluxforge.engine.commands.CommandSender`.
-    lock : threading.RLock
-        The engine's lock over its Python-side records.
+    ring, send, lock
+        The engine's command ring (for the routing), its sender's
+        ``send(push, *args)`` (:mod:`fluxforge.engine.commands`) and the lock of
+        its Python-side records.
 
     Example
     -------

@@ -54,11 +54,9 @@ class Ducking:
 
     Parameters
     ----------
-    ring : fluxforge._engine.CommandRing
-    send : callable
-        ``send(push, *args)`` of :class:`fluxforge.engine.commands.CommandSender`.
-    lock : threading.RLock
-        The engine's lock over its Python-side records.
+    ring, send, lock
+        The engine's command ring, its sender's ``send(push, *args)``
+        (:mod:`fluxforge.engine.commands`) and the lock of its Python-side records.
 
     Example
     -------

@@ -39,11 +39,9 @@ class Tracks:
         the render and the filter designs.
     params : fluxforge._engine.ParamStore
         Where the track parameters are stored.
-    ring : fluxforge._engine.CommandRing
-    send : callable
-        ``send(push, *args)`` of :class:`fluxforge.engine.commands.CommandSender`.
-    lock : threading.RLock
-        The engine's lock over its Python-side records.
+    ring, send, lock
+        The engine's command ring, its sender's ``send(push, *args)``
+        (:mod:`fluxforge.engine.commands`) and the lock of its Python-side records.
     reclaim : callable
         Takes back the slots of removed tracks the render has let go of
         (``Engine.service`` when no stream runs, else nothing).

@@ -22,11 +22,9 @@ class Transport:
         For seeks.
     params : fluxforge._engine.ParamStore
         For the play flag.
-    ring : fluxforge._engine.CommandRing
-    send : callable
-        ``send(push, *args)`` of :class:`fluxforge.engine.commands.CommandSender`.
-    lock : threading.RLock
-        The engine's lock over its Python-side records.
+    ring, send, lock
+        The engine's command ring, its sender's ``send(push, *args)``
+        (:mod:`fluxforge.engine.commands`) and the lock of its Python-side records.
 
     Example
     -------

@@ -11,11 +11,10 @@ import os
 import threading
 import warnings
 from collections import namedtuple
-from numbers import Integral
 
 
 from fluxforge.cache.disk_quota import DiskBacked
-from fluxforge.cache.keys import clip_key, path_key
+from fluxforge.cache.keys import content_key, path_key
 from fluxforge.checks import check_int
 from fluxforge.cache.lru import LruIndex
 from fluxforge.waveform.source import AudioSource, source_stamp
@@ -162,10 +161,7 @@ class WaveformCacheService(DiskBacked):
         return entry
 
     def _for_array(self, key, samples):
-        if isinstance(key, (str, bytes)):
-            key = clip_key(key)
-        elif isinstance(key, bool) or not isinstance(key, Integral) or not 0 <= key < 2**64:
-            raise TypeError(f"key must be a name (str) or an unsigned 64-bit int, got {key!r}")
+        key = content_key(key)
         samples = as_frames(samples)
         stamp = ("array", samples.shape)
         with self._lock:

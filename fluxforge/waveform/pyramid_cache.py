@@ -17,7 +17,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from numbers import Integral
 
 from fluxforge.cache.disk_quota import FILL_RATIO, DiskBacked
-from fluxforge.cache.keys import clip_key, path_key
+from fluxforge.cache.keys import content_key, path_key
 from fluxforge.checks import check_int
 from fluxforge.cache.lru import LruIndex
 from fluxforge.waveform.pyramid import WavePyramid
@@ -135,10 +135,7 @@ class WaveCacheManager(DiskBacked):
         """The pyramid of in-memory ``samples`` ((frames,) or (frames, channels)), kept in
         memory (never on disk) under ``key``: a name or an unsigned 64-bit int that
         names the content (use a new one when the samples change)."""
-        if isinstance(key, str):
-            key = clip_key(key)
-        elif isinstance(key, bool) or not isinstance(key, Integral) or not 0 <= key < 2**64:
-            raise TypeError(f"key must be a name (str) or an unsigned 64-bit int, got {key!r}")
+        key = content_key(key)
         samples = as_frames(samples)
         stamp = ("array", samples.shape)
         with self._lock:

@@ -50,13 +50,19 @@ def build(tmp_path, cc, skip_isas, extra=()):
         if isa in skip_isas:
             continue
         obj = tmp_path / (src.stem + ".o")
-        subprocess.run([cc, *common, *isa_flags.get(isa, []), f"-I{CSRC}", "-c", str(src),
-                        "-o", str(obj)], check=True, capture_output=True, text=True)
+        compile_checked([cc, *common, *isa_flags.get(isa, []), f"-I{CSRC}", "-c", str(src),
+                         "-o", str(obj)])
         objects.append(str(obj))
     exe = tmp_path / "kernels_vs_scalar"
-    subprocess.run([cc, "-O2", "-std=gnu11", f"-I{CSRC}", str(DRIVER), *objects, "-o", str(exe),
-                    *extra, "-lm"], check=True, capture_output=True, text=True)
+    compile_checked([cc, "-O2", "-std=gnu11", f"-I{CSRC}", str(DRIVER), *objects, "-o", str(exe),
+                     *extra, "-lm"])
     return exe
+
+
+def compile_checked(command):
+    """Run a compiler command; a failure shows the compiler's own messages."""
+    done = subprocess.run(command, capture_output=True, text=True)
+    assert done.returncode == 0, f"{' '.join(command)}\n{done.stdout}{done.stderr}"
 
 
 def run_checked(command):

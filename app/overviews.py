@@ -28,8 +28,10 @@ class OverviewLoader:
 
     Example
     -------
-    >>> loader = OverviewLoader(engine, model.tracks, service).start()  # doctest: +SKIP
-    >>> loader.join(5.0)  # doctest: +SKIP
+    >>> from fluxforge.waveform.overview_service import WaveformCacheService
+    >>> service = WaveformCacheService("waveforms")
+    >>> loader = OverviewLoader(engine, mixer.tracks, service).start()
+    >>> loader.join(5.0)
     True
     """
 

@@ -1,5 +1,5 @@
 # _engine.pxd - table of contents of fluxforge._engine: the mixing engine's C
-# core (csrc/ff_engine.h), declared for Cython.
+# core (csrc/engine/ff_engine.h), declared for Cython.
 #
 # Only C-level declarations live here; the extension type EngineCore is
 # defined in _engine.pyx and used from Python through fluxforge.engine.Engine.
@@ -7,7 +7,7 @@ from libc.stdint cimport int32_t, int64_t, uint32_t, uint64_t
 from _dsp cimport ff_kernels
 
 
-cdef extern from "ff_engine.h" nogil:
+cdef extern from "engine/ff_engine.h" nogil:
     const int FF_BUSES
     const int FF_VOICES
     const int FF_EQ_BANDS
@@ -122,12 +122,12 @@ cdef extern from "ff_engine.h" nogil:
     uint64_t ff_load_u64(const uint64_t *p)
 
 
-cdef extern from "ff_engine_ring.h" nogil:
+cdef extern from "engine/ff_engine_ring.h" nogil:
     int ff_ring_push(ff_ring *ring, const void *record)
     int ff_ring_pop(ff_ring *ring, void *record)
     int ff_ring_empty(const ff_ring *ring)
 
 
-cdef extern from "ff_engine_internal.h" nogil:
+cdef extern from "engine/ff_engine_internal.h" nogil:
     void ff_strip_gains(double volume, double pan, double pan_right, int channels,
                         double audible, double g[4])

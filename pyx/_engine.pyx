@@ -1,6 +1,6 @@
 """fluxforge._engine - the extension type behind :class:`fluxforge.engine.Engine`.
 
-``EngineCore`` owns the C engine (csrc/ff_engine*.c): it writes parameter
+``EngineCore`` owns the C engine (csrc/engine/): it writes parameter
 targets (atomic stores the render reads once per block), pushes structural
 commands into the lock-free command ring, drains the render's event ring,
 and copies meters out of the seqlocked snapshot. Validation of user input

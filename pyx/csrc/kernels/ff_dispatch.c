@@ -3,17 +3,13 @@
 
 #include <stddef.h>
 
-extern const ff_kernels ff_kernels_scalar;
+#include "kernels/ff_kernels_isa.h"
 
 #if defined(__x86_64__) || defined(__i386__)
 #define FF_X86 1
 #include <cpuid.h>
-extern const ff_kernels ff_kernels_sse42;
-extern const ff_kernels ff_kernels_avx2;
-extern const ff_kernels ff_kernels_avx512;
 #elif defined(__aarch64__)
 #define FF_ARM64 1
-extern const ff_kernels ff_kernels_neon;
 #endif
 
 static const char *const level_names[FF_SIMD_COUNT] = {

@@ -1,8 +1,9 @@
 /* ff_engine_fused_body.h - body of the fused track kernel (see ff_engine_simd.h).
  *
- * Included by ff_engine_simd_body.h with FF_FW (doubles per vector: 2, 4 or
- * 8) and FF_FG (vector groups whose recursions are interleaved) defined. A
- * vector holds FF_FP = FF_FW / 2 stereo tracks side by side, (L, R) per
+ * Included by ff_engine_simd_body.h, in its vectors (ff_vf64 of FF_LANES_F64
+ * = 2, 4 or 8 doubles, kernels/ff_vec.h), with FF_FG (vector groups whose
+ * recursions are interleaved) defined. A vector holds
+ * FF_FP = FF_LANES_F64 / 2 stereo tracks side by side, (L, R) per
  * track: the lane order of the biquad bank's rows (2 * slot, 2 * slot + 1).
  * One call renders FF_FG * FF_FP tracks, FF_FP frames per step:
  *   1. each track's FF_FP interleaved float32 frames are loaded as one vector
@@ -19,54 +20,29 @@
  * (job->next), so they arrive while this call computes.
  * No float64 copy of the clip is written anywhere.
  */
-#if FF_FW != FF_SW
-#error "the fused vectors are the table's vectors (it reuses sv_load, sv_max, sv_abs)"
-#endif
-#define FF_FP (FF_FW / 2) /* tracks per vector = frames per step */
+#define FF_FP (FF_LANES_F64 / 2) /* tracks per vector = frames per step */
 #define FF_FT (FF_FG * FF_FP) /* tracks per call */
 
-typedef double ff_fdv __attribute__((vector_size(FF_FW * 8)));
-typedef long long ff_fdiv __attribute__((vector_size(FF_FW * 8)));
-typedef float ff_ffv __attribute__((vector_size(FF_FW * 4)));
-
 /* (L, R) -> (R, L) in every pair of lanes. */
-#if FF_FW == 2
+#if FF_LANES_F64 == 2
 #define FF_PAIR_SWAP(v) __builtin_shufflevector(v, v, 1, 0)
-#elif FF_FW == 4
+#elif FF_LANES_F64 == 4
 #define FF_PAIR_SWAP(v) __builtin_shufflevector(v, v, 1, 0, 3, 2)
-#elif FF_FW == 8
+#define FF_PAIR_SHUFFLE FF_SHUFFLE_4
+#elif FF_LANES_F64 == 8
 #define FF_PAIR_SWAP(v) __builtin_shufflevector(v, v, 1, 0, 3, 2, 5, 4, 7, 6)
+#define FF_PAIR_SHUFFLE FF_SHUFFLE_8
 #else
 #error "unsupported fused vector width"
 #endif
 
-/* Transpose stage of (L, R) pairs: rows i and i + s swap their off-diagonal
- * blocks of s pairs (2s lanes); the indices run over both rows' lanes. */
-#define FF_PLO(j, s) ((((j) / (2 * (s))) & 1) ? FF_FW + (j) - 2 * (s) : (j))
-#define FF_PHI(j, s) ((((j) / (2 * (s))) & 1) ? FF_FW + (j) : (j) + 2 * (s))
-#if FF_FW == 4
-#define FF_PSWAP(x, y, s, S) __builtin_shufflevector(x, y, S(0, s), S(1, s), S(2, s), S(3, s))
-#elif FF_FW == 8
-#define FF_PSWAP(x, y, s, S)                                                          \
-    __builtin_shufflevector(x, y, S(0, s), S(1, s), S(2, s), S(3, s), S(4, s), S(5, s), \
-                            S(6, s), S(7, s))
-#endif
-
-#define FF_PAIR_STAGE(r, s)                                          \
-    do {                                                             \
-        ff_fdv t_[FF_FP];                                            \
-        for (int i_ = 0; i_ < FF_FP; i_++) {                         \
-            if (i_ & (s))                                            \
-                continue;                                            \
-            t_[i_] = FF_PSWAP(r[i_], r[i_ + (s)], s, FF_PLO);        \
-            t_[i_ + (s)] = FF_PSWAP(r[i_], r[i_ + (s)], s, FF_PHI);  \
-        }                                                            \
-        memcpy(r, t_, sizeof t_);                                    \
-    } while (0)
+/* Transpose stage of (L, R) pairs: rows i and i + s exchange their
+ * off-diagonal blocks of s pairs (2s lanes). */
+#define FF_PAIR_STAGE(r, s) FF_BLOCK_STAGE(ff_vf64, r, FF_FP, s, 2 * (s), FF_PAIR_SHUFFLE)
 
 /* Track vectors (FF_FP frames of one track) <-> frame vectors (one frame of
  * FF_FP tracks); the transpose is its own inverse. */
-static inline void fused_transpose(ff_fdv r[FF_FP])
+static inline void fused_transpose(ff_vf64 r[FF_FP])
 {
 #if FF_FP >= 2
     FF_PAIR_STAGE(r, 1);
@@ -79,23 +55,23 @@ static inline void fused_transpose(ff_fdv r[FF_FP])
 
 /* max(peak, |v|) lane-wise for a non-negative peak: AVX-512DQ's range
  * instruction does it in one (larger magnitude, sign cleared). */
-static inline ff_fdv fused_peak(ff_fdv peak, ff_fdv v)
+static inline ff_vf64 fused_peak(ff_vf64 peak, ff_vf64 v)
 {
-#if FF_FW == 8 && defined(__AVX512DQ__)
-    return (ff_fdv)_mm512_range_pd((__m512d)v, (__m512d)peak, 0x0B);
+#if FF_LANES_F64 == 8 && defined(__AVX512DQ__)
+    return (ff_vf64)_mm512_range_pd((__m512d)v, (__m512d)peak, 0x0B);
 #else
-    return sv_max(peak, sv_abs(v));
+    return ff_vf64_max_hw(peak, ff_vf64_abs(v));
 #endif
 }
 
 /* One band's biquads across a group's lanes (direct form I). */
 typedef struct {
-    ff_fdv b0, b1, b2, a1, a2, x1, x2, y1, y2;
+    ff_vf64 b0, b1, b2, a1, a2, x1, x2, y1, y2;
 } ff_fused_biquad;
 
-static inline ff_fdv fused_step(ff_fused_biquad *f, ff_fdv x0)
+static inline ff_vf64 fused_step(ff_fused_biquad *f, ff_vf64 x0)
 {
-    const ff_fdv y0 = (f->b0 * x0 + f->b1 * f->x1 + f->b2 * f->x2 - f->a2 * f->y2) - f->a1 * f->y1;
+    const ff_vf64 y0 = (f->b0 * x0 + f->b1 * f->x1 + f->b2 * f->x2 - f->a2 * f->y2) - f->a1 * f->y1;
     f->x2 = f->x1;
     f->x1 = x0;
     f->y2 = f->y1;
@@ -104,36 +80,36 @@ static inline ff_fdv fused_step(ff_fused_biquad *f, ff_fdv x0)
 }
 
 /* Eight floats -> eight doubles in one instruction where the ISA has it. */
-static inline ff_fdv fused_widen(const float *src, size_t count)
+static inline ff_vf64 fused_widen(const float *src, size_t count)
 {
-    ff_ffv x = {0};
+    ff_vf32h x = {0};
     if (count == FF_FP) {
-#if FF_FW == 8 && defined(__AVX512F__)
-        return (ff_fdv)_mm512_cvtps_pd(_mm256_loadu_ps(src));
-#elif FF_FW == 4 && defined(__AVX__)
-        return (ff_fdv)_mm256_cvtps_pd(_mm_loadu_ps(src));
+#if FF_LANES_F64 == 8 && defined(__AVX512F__)
+        return (ff_vf64)_mm512_cvtps_pd(_mm256_loadu_ps(src));
+#elif FF_LANES_F64 == 4 && defined(__AVX__)
+        return (ff_vf64)_mm256_cvtps_pd(_mm_loadu_ps(src));
 #endif
     }
     memcpy(&x, src, 2 * count * sizeof(float));
-    return __builtin_convertvector(x, ff_fdv);
+    return __builtin_convertvector(x, ff_vf64);
 }
 
 /* The gains of a call as vectors: (g0, g3) and (g1, g2) of each track. */
 typedef struct {
-    ff_fdv cur_a[FF_FG], step_a[FF_FG], target_a[FF_FG];
-    ff_fdv cur_b[FF_FG], step_b[FF_FG], target_b[FF_FG];
-    ff_fdv ramp_n[FF_FG];
+    ff_vf64 cur_a[FF_FG], step_a[FF_FG], target_a[FF_FG];
+    ff_vf64 cur_b[FF_FG], step_b[FF_FG], target_b[FF_FG];
+    ff_vf64 ramp_n[FF_FG];
     size_t ramp_max;    /* frames until every track is at its target */
 } ff_fused_gains;
 
 /* Meter statistics per lane. */
 typedef struct {
-    ff_fdv peak[FF_FG], sq[FF_FG], lr[FF_FG];
+    ff_vf64 peak[FF_FG], sq[FF_FG], lr[FF_FG];
 } ff_fused_acc;
 
 static void fused_gains(ff_fused_gains *c, const ff_fused_job *job)
 {
-    double a[4][FF_FG * FF_FW], b[3][FF_FG * FF_FW];
+    double a[4][FF_FG * FF_LANES_F64], b[3][FF_FG * FF_LANES_F64];
     memset(a, 0, sizeof a);
     memset(b, 0, sizeof b);
     c->ramp_max = 0;
@@ -154,27 +130,27 @@ static void fused_gains(ff_fused_gains *c, const ff_fused_job *job)
             c->ramp_max = ramp;
     }
     for (int g = 0; g < FF_FG; g++) {
-        c->cur_a[g] = sv_load(a[0] + g * FF_FW, FF_FW);
-        c->step_a[g] = sv_load(a[1] + g * FF_FW, FF_FW);
-        c->target_a[g] = sv_load(a[2] + g * FF_FW, FF_FW);
-        c->ramp_n[g] = sv_load(a[3] + g * FF_FW, FF_FW);
-        c->cur_b[g] = sv_load(b[0] + g * FF_FW, FF_FW);
-        c->step_b[g] = sv_load(b[1] + g * FF_FW, FF_FW);
-        c->target_b[g] = sv_load(b[2] + g * FF_FW, FF_FW);
+        c->cur_a[g] = ff_vf64_load_n(a[0] + g * FF_LANES_F64, FF_LANES_F64);
+        c->step_a[g] = ff_vf64_load_n(a[1] + g * FF_LANES_F64, FF_LANES_F64);
+        c->target_a[g] = ff_vf64_load_n(a[2] + g * FF_LANES_F64, FF_LANES_F64);
+        c->ramp_n[g] = ff_vf64_load_n(a[3] + g * FF_LANES_F64, FF_LANES_F64);
+        c->cur_b[g] = ff_vf64_load_n(b[0] + g * FF_LANES_F64, FF_LANES_F64);
+        c->step_b[g] = ff_vf64_load_n(b[1] + g * FF_LANES_F64, FF_LANES_F64);
+        c->target_b[g] = ff_vf64_load_n(b[2] + g * FF_LANES_F64, FF_LANES_F64);
     }
 }
 
 /* The lanes of group g that belong to tracks of this call. */
 static inline size_t fused_lanes(const ff_fused_job *job, int g)
 {
-    const size_t used = 2 * job->tracks, first = (size_t)g * FF_FW;
-    return used <= first ? 0 : used - first < FF_FW ? used - first : FF_FW;
+    const size_t used = 2 * job->tracks, first = (size_t)g * FF_LANES_F64;
+    return used <= first ? 0 : used - first < FF_LANES_F64 ? used - first : FF_LANES_F64;
 }
 
-static inline void fused_store_state(double *row, ff_fdv v, size_t lanes)
+static inline void fused_store_state(double *row, ff_vf64 v, size_t lanes)
 {
     for (size_t k = 0; k < lanes; k++)
-        row[k] = v[k] > -1e-15 && v[k] < 1e-15 ? 0.0 : v[k];
+        row[k] = v[k] > -FF_STATE_FLUSH && v[k] < FF_STATE_FLUSH ? 0.0 : v[k];
 }
 
 /* The enabled bands' filters, in band order, packed into f (save = 0: load
@@ -189,8 +165,8 @@ static size_t fused_bands(ff_fused_biquad f[][FF_FG], const ff_fused_job *job, i
             continue;
         for (int g = 0; g < FF_FG; g++) {
             const size_t lanes = fused_lanes(job, g);
-            const double *co = job->coef[band] + g * FF_FW;
-            double *st = job->state[band] + g * FF_FW;
+            const double *co = job->coef[band] + g * FF_LANES_F64;
+            double *st = job->state[band] + g * FF_LANES_F64;
             ff_fused_biquad *q = &f[nb][g];
             if (save) {
                 fused_store_state(st, q->x1, lanes);
@@ -199,15 +175,15 @@ static size_t fused_bands(ff_fused_biquad f[][FF_FG], const ff_fused_job *job, i
                 fused_store_state(st + 3 * cs, q->y2, lanes);
                 continue;
             }
-            q->b0 = sv_load(co, lanes);
-            q->b1 = sv_load(co + cs, lanes);
-            q->b2 = sv_load(co + 2 * cs, lanes);
-            q->a1 = sv_load(co + 3 * cs, lanes);
-            q->a2 = sv_load(co + 4 * cs, lanes);
-            q->x1 = sv_load(st, lanes);
-            q->x2 = sv_load(st + cs, lanes);
-            q->y1 = sv_load(st + 2 * cs, lanes);
-            q->y2 = sv_load(st + 3 * cs, lanes);
+            q->b0 = ff_vf64_load_n(co, lanes);
+            q->b1 = ff_vf64_load_n(co + cs, lanes);
+            q->b2 = ff_vf64_load_n(co + 2 * cs, lanes);
+            q->a1 = ff_vf64_load_n(co + 3 * cs, lanes);
+            q->a2 = ff_vf64_load_n(co + 4 * cs, lanes);
+            q->x1 = ff_vf64_load_n(st, lanes);
+            q->x2 = ff_vf64_load_n(st + cs, lanes);
+            q->y1 = ff_vf64_load_n(st + 2 * cs, lanes);
+            q->y2 = ff_vf64_load_n(st + 3 * cs, lanes);
         }
         nb++;
     }
@@ -220,7 +196,7 @@ static inline __attribute__((always_inline)) void fused_frames(
     ff_fused_biquad f[][FF_FG], size_t nb, const ff_fused_gains *gn, ff_fused_acc *acc,
     const ff_fused_job *job, size_t i, size_t count, int ramping)
 {
-    ff_fdv v[FF_FG][FF_FP];
+    ff_vf64 v[FF_FG][FF_FP];
     if ((i & 7) == 0)   /* one cache line (8 stereo frames) per later track */
         for (int k = 0; k < FF_FT; k++)
             if (job->next[k])
@@ -228,7 +204,7 @@ static inline __attribute__((always_inline)) void fused_frames(
     for (int g = 0; g < FF_FG; g++) {
         for (int p = 0; p < FF_FP; p++) {
             const float *src = job->track[g * FF_FP + p].src;
-            v[g][p] = src ? fused_widen(src + 2 * i, count) : (ff_fdv){0};
+            v[g][p] = src ? fused_widen(src + 2 * i, count) : (ff_vf64){0};
         }
         fused_transpose(v[g]);
     }
@@ -237,16 +213,16 @@ static inline __attribute__((always_inline)) void fused_frames(
             for (int g = 0; g < FF_FG; g++)
                 v[g][t] = fused_step(&f[b][g], v[g][t]);
     for (int g = 0; g < FF_FG; g++) {
-        ff_fdv ga = gn->target_a[g], gb = gn->target_b[g];
+        ff_vf64 ga = gn->target_a[g], gb = gn->target_b[g];
         for (size_t t = 0; t < count; t++) {
-            ff_fdv o;
+            ff_vf64 o;
             if (ramping) {
-                const ff_fdv at = (ff_fdv){0} + (double)(i + t);
-                const ff_fdiv on = at < gn->ramp_n[g];
-                const ff_fdv ra = gn->cur_a[g] + gn->step_a[g] * at;
-                const ff_fdv rb = gn->cur_b[g] + gn->step_b[g] * at;
-                ga = (ff_fdv)(((ff_fdiv)ra & on) | ((ff_fdiv)gn->target_a[g] & ~on));
-                gb = (ff_fdv)(((ff_fdiv)rb & on) | ((ff_fdiv)gn->target_b[g] & ~on));
+                const ff_vf64 at = (ff_vf64){0} + (double)(i + t);
+                const ff_vm64 on = at < gn->ramp_n[g];
+                const ff_vf64 ra = gn->cur_a[g] + gn->step_a[g] * at;
+                const ff_vf64 rb = gn->cur_b[g] + gn->step_b[g] * at;
+                ga = (ff_vf64)(((ff_vm64)ra & on) | ((ff_vm64)gn->target_a[g] & ~on));
+                gb = (ff_vf64)(((ff_vm64)rb & on) | ((ff_vm64)gn->target_b[g] & ~on));
             }
             o = v[g][t] * ga + FF_PAIR_SWAP(v[g][t]) * gb;
             acc->peak[g] = fused_peak(acc->peak[g], o);
@@ -257,7 +233,7 @@ static inline __attribute__((always_inline)) void fused_frames(
         fused_transpose(v[g]);
         for (int p = 0; p < FF_FP; p++) {
             double *bus = job->track[g * FF_FP + p].bus;
-            ff_fdv sum;
+            ff_vf64 sum;
             if (!bus)
                 continue;
             memcpy(&sum, bus + 2 * i, 2 * count * sizeof(double));
@@ -328,7 +304,5 @@ static void fused_tracks(const ff_fused_job *job)
 #undef FF_FP
 #undef FF_FT
 #undef FF_PAIR_SWAP
-#undef FF_PLO
-#undef FF_PHI
-#undef FF_PSWAP
+#undef FF_PAIR_SHUFFLE
 #undef FF_PAIR_STAGE

@@ -17,9 +17,11 @@
  *   tracks' lanes are their bank rows; `fused_width` tracks per call (0 and
  *   NULL for the scalar table, whose tracks take the row-by-row path).
  *
- * Every table is compiled from ff_engine_simd_body.h with its ISA's flags and
- * chosen by the level of the active kernel table, so forcing a SIMD level
- * forces these too.
+ * Each ISA's functions are written out by name in ff_engine_simd_<isa>.c
+ * (ff_strip_mix_avx2, ff_clip_widen_avx2, ff_fused_tracks_avx2) on the bodies
+ * of ff_engine_simd_body.h, compiled with that ISA's flags, and gathered there
+ * in its table; ff_engine_simd_for() picks the table of the active kernel
+ * table's level, so forcing a SIMD level forces these too.
  */
 #ifndef FF_ENGINE_SIMD_H
 #define FF_ENGINE_SIMD_H
@@ -52,22 +54,31 @@ typedef struct ff_fused_job {
                                                prefetched while this call computes */
 } ff_fused_job;
 
+typedef void ff_strip_mix_fn(const double *l, const double *r, size_t n,
+                             const ff_gain_ramp *gain, double *out_l, double *out_r,
+                             ff_stereo_stats *st);
+/* count frames of `channels` (1 or 2) interleaved floats -> l (and r for stereo) */
+typedef void ff_clip_widen_fn(const float *src, size_t count, uint32_t channels, double *l,
+                              double *r);
+typedef void ff_fused_tracks_fn(const ff_fused_job *job);
+
 typedef struct ff_engine_simd {
-    void (*strip_mix)(const double *l, const double *r, size_t n, const ff_gain_ramp *gain,
-                      double *out_l, double *out_r, ff_stereo_stats *st);
-    /* count frames of `channels` (1 or 2) interleaved floats -> l (and r for stereo) */
-    void (*clip_widen)(const float *src, size_t count, uint32_t channels, double *l,
-                       double *r);
-    void (*fused_tracks)(const ff_fused_job *job);
+    ff_strip_mix_fn *strip_mix;
+    ff_clip_widen_fn *clip_widen;
+    ff_fused_tracks_fn *fused_tracks;
     uint32_t fused_width;
 } ff_engine_simd;
 
 const ff_engine_simd *ff_engine_simd_for(ff_simd_level level);
 
-extern const ff_engine_simd ff_engine_simd_scalar;
-extern const ff_engine_simd ff_engine_simd_sse42;
-extern const ff_engine_simd ff_engine_simd_avx2;
-extern const ff_engine_simd ff_engine_simd_avx512;
-extern const ff_engine_simd ff_engine_simd_neon;
+ff_strip_mix_fn ff_strip_mix_scalar, ff_strip_mix_sse42, ff_strip_mix_avx2, ff_strip_mix_avx512,
+    ff_strip_mix_neon;
+ff_clip_widen_fn ff_clip_widen_scalar, ff_clip_widen_sse42, ff_clip_widen_avx2,
+    ff_clip_widen_avx512, ff_clip_widen_neon;
+ff_fused_tracks_fn ff_fused_tracks_sse42, ff_fused_tracks_avx2, ff_fused_tracks_avx512,
+    ff_fused_tracks_neon;   /* the scalar table has none */
+
+extern const ff_engine_simd ff_engine_simd_scalar, ff_engine_simd_sse42, ff_engine_simd_avx2,
+    ff_engine_simd_avx512, ff_engine_simd_neon;
 
 #endif /* FF_ENGINE_SIMD_H */

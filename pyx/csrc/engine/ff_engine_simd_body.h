@@ -1,98 +1,51 @@
-/* ff_engine_simd_body.h - body of the engine's SIMD table (see ff_engine_simd.h).
+/* ff_engine_simd_body.h - the bodies of the engine's SIMD table (see ff_engine_simd.h).
  *
- * Included by one file per ISA with FF_SW (double lanes: 1, 2, 4 or 8) and
- * FF_ENGINE_SIMD_TABLE (the table's name) defined; GCC vector extensions,
- * unaligned loads through memcpy. In strip_mix a short last chunk is
- * zero-padded, so it runs the same arithmetic and its padding adds nothing to
- * the statistics.
+ * Static bodies in the vector scheme of kernels/ff_vec.h, float64 vectors of
+ * FF_LANES_F64 lanes (1, 2, 4 or 8); each ff_engine_simd_<isa>.c includes it
+ * with its FF_VEC_BYTES and defines the exported functions and its table on
+ * these bodies. In strip_mix a short last chunk is zero-padded, so it runs
+ * the same arithmetic and its padding adds nothing to the statistics.
  */
-#include <string.h>
-
 #include "engine/ff_engine_simd.h"
-#if defined(__SSE2__)
-#include <immintrin.h>
-#elif defined(__aarch64__)
-#include <arm_neon.h>
-#endif
-
-typedef double ff_sv __attribute__((vector_size(FF_SW * 8)));
-typedef long long ff_siv __attribute__((vector_size(FF_SW * 8)));
-
-static inline ff_sv sv_load(const double *p, size_t count)
-{
-    ff_sv v = {0};
-    memcpy(&v, p, count * sizeof(double));
-    return v;
-}
-
-static inline void sv_store(double *p, ff_sv v, size_t count)
-{
-    memcpy(p, &v, count * sizeof(double));
-}
-
-static inline ff_sv sv_select(ff_siv mask, ff_sv yes, ff_sv no)
-{
-    return (ff_sv)(((ff_siv)yes & mask) | ((ff_siv)no & ~mask));
-}
-
-static inline ff_sv sv_abs(ff_sv v)
-{
-    const ff_siv sign = (ff_siv){0} + (long long)(1ULL << 63);
-    return (ff_sv)((ff_siv)v & ~sign);
-}
-
-/* Lane-wise max of non-negative values (the ISA's max instruction where there is one). */
-static inline ff_sv sv_max(ff_sv acc, ff_sv a)
-{
-#if FF_SW == 8 && defined(__AVX512F__)
-    return (ff_sv)_mm512_max_pd((__m512d)a, (__m512d)acc);
-#elif FF_SW == 4 && defined(__AVX__)
-    return (ff_sv)_mm256_max_pd((__m256d)a, (__m256d)acc);
-#elif FF_SW == 2 && defined(__SSE2__)
-    return (ff_sv)_mm_max_pd((__m128d)a, (__m128d)acc);
-#elif FF_SW == 2 && defined(__aarch64__)
-    return (ff_sv)vmaxq_f64((float64x2_t)a, (float64x2_t)acc);
-#else
-    return sv_select(a > acc, a, acc);
-#endif
-}
+#include "kernels/ff_vec.h"
 
 /* What every chunk reads: the gain ramp as vectors. */
 typedef struct ff_strip_gain {
-    ff_sv cur[4], step[4], target[4], iota;
+    ff_vf64 cur[4], step[4], target[4], iota;
     size_t ramp_n;
 } ff_strip_gain;
 
 /* What every chunk accumulates (two sets run side by side to halve the dependency chains). */
 typedef struct ff_strip_acc {
-    ff_sv peak_l, peak_r, sum_ll, sum_rr, sum_lr;
+    ff_vf64 peak_l, peak_r, sum_ll, sum_rr, sum_lr;
 } ff_strip_acc;
 
-/* One chunk of `count` <= FF_SW frames at i; inlined with a constant count in the main loop. */
+/* One chunk of `count` <= FF_LANES_F64 frames at i; inlined with a constant count in
+ * the main loop. */
 static inline __attribute__((always_inline)) void strip_chunk(
     const ff_strip_gain *gain, ff_strip_acc *a, const double *l, const double *r, double *out_l,
     double *out_r, size_t i, size_t count)
 {
-    const ff_sv x_l = sv_load(l + i, count), x_r = sv_load(r + i, count);
-    ff_sv g[4], o_l, o_r;
+    const ff_vf64 x_l = ff_vf64_load_n(l + i, count), x_r = ff_vf64_load_n(r + i, count);
+    ff_vf64 g[4], o_l, o_r;
     if (i >= gain->ramp_n) {
         for (int k = 0; k < 4; k++)
             g[k] = gain->target[k];
     } else {
-        const ff_sv at = gain->iota + (double)i;
-        const ff_siv ramping = at < (double)gain->ramp_n;
+        const ff_vf64 at = gain->iota + (double)i;
+        const ff_vm64 ramping = at < (double)gain->ramp_n;
         for (int k = 0; k < 4; k++)
-            g[k] = sv_select(ramping, gain->cur[k] + gain->step[k] * at, gain->target[k]);
+            g[k] = ff_vf64_select(ramping, gain->cur[k] + gain->step[k] * at, gain->target[k]);
     }
     o_l = g[0] * x_l + g[1] * x_r;
     o_r = g[2] * x_l + g[3] * x_r;
-    a->peak_l = sv_max(a->peak_l, sv_abs(o_l));
-    a->peak_r = sv_max(a->peak_r, sv_abs(o_r));
+    a->peak_l = ff_vf64_max_hw(a->peak_l, ff_vf64_abs(o_l));
+    a->peak_r = ff_vf64_max_hw(a->peak_r, ff_vf64_abs(o_r));
     a->sum_ll += o_l * o_l;
     a->sum_rr += o_r * o_r;
     a->sum_lr += o_l * o_r;
-    sv_store(out_l + i, sv_load(out_l + i, count) + o_l, count);
-    sv_store(out_r + i, sv_load(out_r + i, count) + o_r, count);
+    ff_vf64_store_n(out_l + i, ff_vf64_load_n(out_l + i, count) + o_l, count);
+    ff_vf64_store_n(out_r + i, ff_vf64_load_n(out_r + i, count) + o_r, count);
 }
 
 static void strip_mix(const double *l, const double *r, size_t n, const ff_gain_ramp *ramp,
@@ -100,29 +53,30 @@ static void strip_mix(const double *l, const double *r, size_t n, const ff_gain_
 {
     ff_strip_gain gain;
     ff_strip_acc a[2];
-    double lanes[FF_SW];
+    double lanes[FF_LANES_F64];
     size_t i = 0;
     memset(a, 0, sizeof a);
     gain.ramp_n = ramp->left < n ? ramp->left : n;
-    for (int k = 0; k < FF_SW; k++)
+    for (int k = 0; k < FF_LANES_F64; k++)
         lanes[k] = (double)k;
-    gain.iota = sv_load(lanes, FF_SW);
+    gain.iota = ff_vf64_load_n(lanes, FF_LANES_F64);
     for (int g = 0; g < 4; g++) {
-        gain.cur[g] = (ff_sv){0} + ramp->cur[g];
-        gain.step[g] = (ff_sv){0} + ramp->step[g];
-        gain.target[g] = (ff_sv){0} + ramp->target[g];
+        gain.cur[g] = (ff_vf64){0} + ramp->cur[g];
+        gain.step[g] = (ff_vf64){0} + ramp->step[g];
+        gain.target[g] = (ff_vf64){0} + ramp->target[g];
     }
     if (!r)
         r = l;
-    for (; i + 2 * FF_SW <= n; i += 2 * FF_SW) {
-        strip_chunk(&gain, &a[0], l, r, out_l, out_r, i, FF_SW);
-        strip_chunk(&gain, &a[1], l, r, out_l, out_r, i + FF_SW, FF_SW);
+    for (; i + 2 * FF_LANES_F64 <= n; i += 2 * FF_LANES_F64) {
+        strip_chunk(&gain, &a[0], l, r, out_l, out_r, i, FF_LANES_F64);
+        strip_chunk(&gain, &a[1], l, r, out_l, out_r, i + FF_LANES_F64, FF_LANES_F64);
     }
-    for (; i < n; i += FF_SW)
-        strip_chunk(&gain, &a[0], l, r, out_l, out_r, i, n - i < FF_SW ? n - i : FF_SW);
+    for (; i < n; i += FF_LANES_F64)
+        strip_chunk(&gain, &a[0], l, r, out_l, out_r, i,
+                    n - i < FF_LANES_F64 ? n - i : FF_LANES_F64);
     st->peak_l = st->peak_r = st->sum_ll = st->sum_rr = st->sum_lr = 0.0;
     for (int set = 0; set < 2; set++) {
-        for (int k = 0; k < FF_SW; k++) {
+        for (int k = 0; k < FF_LANES_F64; k++) {
             st->peak_l = a[set].peak_l[k] > st->peak_l ? a[set].peak_l[k] : st->peak_l;
             st->peak_r = a[set].peak_r[k] > st->peak_r ? a[set].peak_r[k] : st->peak_r;
             st->sum_ll += a[set].sum_ll[k];
@@ -132,15 +86,14 @@ static void strip_mix(const double *l, const double *r, size_t n, const ff_gain_
     }
 }
 
-typedef float ff_fv __attribute__((vector_size(FF_SW * 4)));
-typedef int ff_fiv __attribute__((vector_size(FF_SW * 4)));
-#if FF_SW == 8
+/* Which of 2 * FF_LANES_F64 interleaved stereo floats are left, and which right. */
+#if FF_LANES_F64 == 8
 #define FF_EVEN {0, 2, 4, 6, 8, 10, 12, 14}
 #define FF_ODD {1, 3, 5, 7, 9, 11, 13, 15}
-#elif FF_SW == 4
+#elif FF_LANES_F64 == 4
 #define FF_EVEN {0, 2, 4, 6}
 #define FF_ODD {1, 3, 5, 7}
-#elif FF_SW == 2
+#elif FF_LANES_F64 == 2
 #define FF_EVEN {0, 2}
 #define FF_ODD {1, 3}
 #else
@@ -152,28 +105,19 @@ static void clip_widen(const float *src, size_t count, uint32_t channels, double
 {
     size_t i = 0;
     if (channels == 1) {
-        for (; i + FF_SW <= count; i += FF_SW) {
-            ff_fv x;
-            ff_sv wide;
-            memcpy(&x, src + i, sizeof x);
-            wide = __builtin_convertvector(x, ff_sv);
-            memcpy(l + i, &wide, sizeof wide);
-        }
+        for (; i + FF_LANES_F64 <= count; i += FF_LANES_F64)
+            ff_vf64_store(l + i, ff_vf64_widen(src + i));
         for (; i < count; i++)
             l[i] = (double)src[i];
         return;
     }
-    for (; i + FF_SW <= count; i += FF_SW) {
-        ff_fv a, b, even, odd;
-        ff_sv wide_l, wide_r;
-        memcpy(&a, src + 2 * i, sizeof a);
-        memcpy(&b, src + 2 * i + FF_SW, sizeof b);
-        even = __builtin_shuffle(a, b, (ff_fiv)FF_EVEN);
-        odd = __builtin_shuffle(a, b, (ff_fiv)FF_ODD);
-        wide_l = __builtin_convertvector(even, ff_sv);
-        wide_r = __builtin_convertvector(odd, ff_sv);
-        memcpy(l + i, &wide_l, sizeof wide_l);
-        memcpy(r + i, &wide_r, sizeof wide_r);
+    for (; i + FF_LANES_F64 <= count; i += FF_LANES_F64) {
+        const ff_vf32h a = ff_vf32h_load(src + 2 * i);
+        const ff_vf32h b = ff_vf32h_load(src + 2 * i + FF_LANES_F64);
+        const ff_vf32h even = __builtin_shuffle(a, b, (ff_vm32h)FF_EVEN);
+        const ff_vf32h odd = __builtin_shuffle(a, b, (ff_vm32h)FF_ODD);
+        ff_vf64_store(l + i, __builtin_convertvector(even, ff_vf64));
+        ff_vf64_store(r + i, __builtin_convertvector(odd, ff_vf64));
     }
     for (; i < count; i++) {
         l[i] = (double)src[2 * i];
@@ -181,17 +125,12 @@ static void clip_widen(const float *src, size_t count, uint32_t channels, double
     }
 }
 
-#if FF_SW >= 2
+#if FF_LANES_F64 >= 2
 /* The fused kernel uses the table's full vector width, one group: 4 tracks
  * per AVX-512 vector, 2 per AVX2 vector, 1 per 16-byte vector (two
- * interleaved groups measured slower: the filters then spill). */
-#define FF_FW FF_SW
+ * interleaved groups measured slower: the filters then spill). fused_tracks
+ * renders FF_FUSED_WIDTH tracks per call. */
 #define FF_FG 1
 #include "engine/ff_engine_fused_body.h"
-const ff_engine_simd FF_ENGINE_SIMD_TABLE = {strip_mix, clip_widen, fused_tracks,
-                                             FF_FG * FF_FW / 2};
-#undef FF_FW
-#undef FF_FG
-#else
-const ff_engine_simd FF_ENGINE_SIMD_TABLE = {strip_mix, clip_widen, NULL, 0};
+#define FF_FUSED_WIDTH (FF_FG * FF_LANES_F64 / 2)
 #endif

@@ -91,17 +91,26 @@ cdef extern from "engine/ff_engine.h" nogil:
     ctypedef struct ff_ring:
         pass
 
+    ctypedef struct ff_engine_rings:
+        ff_ring commands
+        ff_ring events
+
+    ctypedef struct ff_engine_transport:
+        uint64_t position
+        uint64_t frame_clock
+
+    ctypedef struct ff_engine_ducking:
+        double db[6]
+
     ctypedef struct ff_engine:
         double samplerate
         uint32_t blocksize
         uint32_t max_tracks
         ff_params params
-        ff_ring commands
-        ff_ring events
+        ff_engine_rings rings
         ff_stats stats
-        uint64_t position
-        uint64_t frame_clock
-        double duck_db[6]
+        ff_engine_transport transport
+        ff_engine_ducking ducking
 
     ff_engine *ff_engine_create(double samplerate, uint32_t blocksize, uint32_t max_tracks,
                                 const ff_kernels *const *kernel_slot)

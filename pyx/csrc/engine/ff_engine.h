@@ -1,17 +1,20 @@
-/* ff_engine.h - the mixing engine's real-time core: state, messages, entry points.
+/* ff_engine.h - the mixing engine's real-time core: state, entry points.
  *
  * Threads and ownership
  *   - Python (one producer at a time, under the GIL) writes the parameter
- *     targets in `ff_params` with relaxed atomic stores and pushes structural
- *     changes (tracks, EQ, routing, loop, voices) into `commands`.
+ *     targets in `params` with relaxed atomic stores and pushes structural
+ *     changes (tracks, EQ, routing, loop, voices) into `rings.commands`
+ *     (messages: ff_engine_messages.h).
  *   - The render (audio thread or offline render, never both at once) reads the
- *     targets once per block, drains `commands`, renders, publishes meters under
- *     a seqlock, and posts events (clip touches, released tracks, ended voices)
- *     into `events`, which Python drains.
+ *     targets once per block, drains the commands, renders, publishes meters
+ *     under a seqlock, and posts events (clip touches, released tracks, ended
+ *     voices) into `rings.events`, which Python drains.
  *   - The render allocates nothing, locks nothing, makes no system call (the
  *     clock is the vDSO), touches no Python object and never fails: problems
- *     become counters in `ff_stats`.
- * Every buffer is sized in ff_engine_create; nothing grows later.
+ *     become counters in `stats`.
+ * Every buffer is sized in ff_engine_create; nothing grows later. The state
+ * is grouped by part (tracks, voices, ducking, buses, master, transport,
+ * meters, scratch rows); the parts' elements are in ff_engine_types.h.
  */
 #ifndef FF_ENGINE_H
 #define FF_ENGINE_H
@@ -19,7 +22,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "engine/ff_engine_messages.h"
 #include "engine/ff_engine_ring.h"
+#include "engine/ff_engine_types.h"
 #include "kernels/ff_kernels.h"
 
 #define FF_BUSES 6
@@ -30,64 +35,6 @@
 #define FF_COMMAND_CAPACITY 4096
 #define FF_EVENT_CAPACITY 8192
 #define FF_DUCK_RULES 64        /* ducking rules (ff_engine_ducking.c) */
-#define FF_FRAME_NOW 0          /* start / stop frame "at the next rendered block" */
-#define FF_FADE_RAMP (-1)       /* stop fade length "the engine's ramp time" */
-
-/* ---- messages ---------------------------------------------------------- */
-
-typedef struct ff_clip_ref {
-    const float *data;      /* (frames, channels) float32, C order; owned by Python */
-    uint64_t frames;
-    uint32_t channels;      /* 1 or 2 */
-    uint32_t reserved;
-    uint64_t key;           /* 64-bit clip key (fluxforge.keys) */
-} ff_clip_ref;
-
-enum ff_command_type {
-    FF_CMD_ADD_TRACK = 1,   /* index = slot, id, clip */
-    FF_CMD_REMOVE_TRACK,    /* index = slot -> event FF_EVT_TRACK_RELEASED */
-    FF_CMD_SET_EQ,          /* index = slot, i[0] = band, i[1] = enabled, v = b0 b1 b2 a1 a2 */
-    FF_CMD_SET_ROUTING,     /* i[0..5] = resolved bus outputs, i[6..11] = bus order (upstream first) */
-    FF_CMD_SET_LOOP,        /* i[0] = on, a = start, b = end */
-    FF_CMD_VOICE_START,     /* id, clip, a = start frame, i[0] = bus, i[1] = loop,
-                               i[2] = fade-in frames, v[0..3] = gain matrix, v[4] = rate */
-    FF_CMD_VOICE_STOP,      /* id, a = frame the fade starts, i[0] = fade frames or FF_FADE_RAMP */
-    FF_CMD_RESET,           /* end voices; clear filter, meter and DC blocker memory */
-    FF_CMD_VOICE_SET,       /* id, i[0] = bit 0: v[0..3] gain matrix, bit 1: v[4] rate */
-    FF_CMD_DUCK_SET,        /* index = rule slot, i[0] = source bus, i[1] = target bus,
-                               v[0] = amount_db, v[1] = attack_ms, v[2] = release_ms */
-    FF_CMD_DUCK_REMOVE,     /* index = rule slot */
-    FF_CMD_DUCK_CLEAR
-};
-
-typedef struct ff_command {
-    uint32_t type;
-    uint32_t index;
-    uint64_t id;
-    uint64_t a, b;
-    ff_clip_ref clip;
-    double v[5];
-    int32_t i[12];
-} ff_command;
-
-enum ff_event_type {
-    FF_EVT_CLIP_TOUCHED = 1,   /* value = clip key */
-    FF_EVT_TRACK_RELEASED,     /* slot = track slot, value = clip key: Python may drop the clip */
-    FF_EVT_VOICE_ENDED         /* slot = reason (ff_voice_end), value = voice id */
-};
-
-enum ff_voice_end {
-    FF_VOICE_FINISHED = 0,
-    FF_VOICE_STOPPED = 1,
-    FF_VOICE_STOLEN = 2,
-    FF_VOICE_REFUSED = 3
-};
-
-typedef struct ff_event {
-    uint32_t type;
-    uint32_t slot;
-    uint64_t value;
-} ff_event;
 
 /* ---- shared parameter targets (Python writes, render reads) ------------- */
 
@@ -112,12 +59,6 @@ typedef struct ff_params {
     int64_t seek;                /* requested frame, -1 = none (render takes it) */
 } ff_params;
 
-/* ---- meters -------------------------------------------------------------- */
-
-typedef struct ff_meter {
-    double peak_l, peak_r, rms_l, rms_r, corr;
-} ff_meter;
-
 /* ---- counters (render writes with relaxed atomics, Python reads) --------- */
 
 typedef struct ff_stats {
@@ -134,66 +75,99 @@ typedef struct ff_stats {
     uint64_t render_ns_max;
 } ff_stats;
 
-/* ---- render-owned state ---------------------------------------------------- */
+/* ---- the state's parts ------------------------------------------------------ */
 
-typedef struct ff_gain_ramp {
-    double cur[4];      /* matrix L->L, R->L, L->R, R->R (index 0 alone for scalar gains) */
-    double target[4];
-    double step[4];
-    uint32_t left;      /* frames still ramping */
-    int32_t fresh;      /* next target is taken at once (new track / voice) */
-} ff_gain_ramp;
+/* Rings between Python and the render (ff_engine_ring.c). */
+typedef struct ff_engine_rings {
+    ff_ring commands;                        /* Python -> render */
+    ff_ring events;                          /* render -> Python */
+} ff_engine_rings;
 
-typedef struct ff_gain_cache {
-    double in[5];       /* volume, pan, pan_right, channels, audible */
-    double g[4];
-    int32_t valid;
-} ff_gain_cache;
+/* Track slots and their EQ (ff_engine_tracks*.c, ff_engine_eq_glide.c). */
+typedef struct ff_engine_tracks {
+    ff_track *slot;                          /* [max_tracks] */
+    uint32_t hi;                             /* 1 + highest active slot */
+    double *eq_coef;                         /* [FF_EQ_BANDS][5][rows_cap] */
+    double *eq_state;                        /* [FF_EQ_BANDS][4][rows_cap] */
+    ff_eq_glide *eq_glide;                   /* [max_tracks][FF_EQ_BANDS] */
+} ff_engine_tracks;
 
-typedef struct ff_eq_glide {
-    double target[5];       /* coefficients the band is gliding to */
-    uint32_t left;          /* frames of glide still to go (0 = none) */
-} ff_eq_glide;
+/* Voice slots (ff_engine_voices.c, ff_engine_voice_render.c). */
+typedef struct ff_engine_voices {
+    ff_voice slot[FF_VOICES];
+    ff_voice fading[FF_FADING_VOICES];       /* stolen voices fading out */
+    uint32_t heard_from[FF_BUSES];           /* frames [from, to) of this block that */
+    uint32_t heard_to[FF_BUSES];             /* had voice output, per bus (for ducking) */
+} ff_engine_voices;
 
-typedef struct ff_track {
-    ff_clip_ref clip;
-    uint64_t id;
-    int32_t active;
-    int32_t removing;        /* fading out; released once the fade is done */
-    uint32_t eq_on;          /* bit b set = band b enabled */
+/* Ducking rules and this block's per-frame target gains (ff_engine_ducking.c). */
+typedef struct ff_engine_ducking {
+    ff_duck_rule rule[FF_DUCK_RULES];
+    uint32_t applied;                        /* bit b: gain row b applies this block */
+    double *gain;                            /* [FF_BUSES][blocksize] linear gain */
+    double db[FF_BUSES];                     /* published (atomic) current ducking gain */
+} ff_engine_ducking;
+
+/* Buses: routing, gains and their input rows (ff_engine_buses.c). */
+typedef struct ff_engine_buses {
+    int32_t output[FF_BUSES];
+    int32_t order[FF_BUSES];                 /* upstream buses first, Master last */
+    ff_gain_ramp gain[FF_BUSES];
+    ff_gain_cache gains[FF_BUSES];
+    ff_gain_ramp gate[FF_BUSES];             /* solo gate on a bus's direct inputs */
+    uint32_t fed;                            /* FF_FED_* bits of this block's bus rows */
+    uint32_t dirty;                          /* rows holding data from an earlier block */
+    double *direct;                          /* [FF_BUSES][2][blocksize] tracks and voices */
+    double *sum;                             /* [FF_BUSES][2][blocksize] buses routed in */
+} ff_engine_buses;
+
+/* The master stage after bus 0 (ff_engine_master.c). */
+typedef struct ff_engine_master {
     ff_gain_ramp gain;
-    ff_gain_cache gains;
-} ff_track;
+    double dc_coef;                          /* one-pole DC blocker at 5 Hz */
+    double dc_x1[2], dc_y1[2];
+} ff_engine_master;
 
-typedef struct ff_voice {
-    ff_clip_ref clip;
-    uint64_t id;
-    uint64_t pos;            /* clip frame read next */
-    double frac;             /* fraction of a frame past pos, [0, 1) */
-    double rate, rate_target, rate_step;   /* playback rate (frames per output frame) */
-    uint32_t rate_left;      /* frames the rate still ramps */
-    uint32_t fade_in;        /* frames of fade-in from the first sample */
-    uint64_t start;          /* frame_clock of the first sample */
-    uint64_t age;            /* samples output so far */
-    uint64_t stop_at;        /* frame_clock where the fade-out starts (if stopping) */
-    uint32_t fade_out;       /* frames of that fade (0 = cut at stop_at) */
-    int32_t active;
-    int32_t loop;
-    int32_t stopping;        /* fading out (now or from stop_at), then ends with end_reason */
-    uint32_t end_reason;     /* FF_VOICE_STOPPED or FF_VOICE_STOLEN */
-    uint32_t bus;
-    ff_gain_ramp gain;       /* volume and pan (2x2 matrix), smoothed over the ramp */
-} ff_voice;
+/* Transport and clock: render-owned; position and frame_clock are also
+ * published with atomic stores (ff_engine_transport.c). */
+typedef struct ff_engine_transport {
+    uint64_t frame_clock;                    /* frames rendered since create */
+    int32_t playing;
+    int32_t loop_on;
+    uint64_t loop_start, loop_end;
+    uint64_t position;
+    uint64_t play_pos;                       /* where the tracks read next */
+    int32_t fading_out;                      /* stop or seek: tracks fade out first */
+    int32_t resume;                          /* after the fade: play on (a seek) */
+    int32_t jump;                            /* a seek is waiting for the fade */
+    uint32_t fade_left;                      /* frames of that fade still to render */
+    uint64_t stop_pos;                       /* where the transport goes after it */
+    uint64_t touch_countdown;                /* frames until the next clip-touch round */
+    uint64_t *seg_pos;                       /* [blocksize] this block's segments */
+    uint32_t *seg_len;
+    uint32_t nseg;
+} ff_engine_transport;
 
-/* A ducking rule: while a voice plays on `source`, `target` moves to amount_db. */
-typedef struct ff_duck_rule {
-    int32_t active;
-    int32_t releasing;                  /* removed: released to 0 dB, then freed */
-    int32_t source, target;
-    double amount_db;
-    double attack_coef, release_coef;   /* one-pole coefficient per frame */
-    double env_db;                      /* this rule's envelope, 0 .. amount_db */
-} ff_duck_rule;
+/* Meters: working copies and the seqlocked published ones (ff_engine_meters.c). */
+typedef struct ff_engine_meters {
+    ff_meter *track;                         /* [max_tracks] */
+    ff_meter bus[FF_BUSES];
+    ff_meter *pub_track;                     /* [max_tracks] */
+    ff_meter pub_bus[FF_BUSES];
+    uint64_t seq;                            /* odd while the render writes */
+} ff_engine_meters;
+
+/* Scratch: rows of `blocksize` frames, `row_stride` apart, all in one arena
+ * (with the buses' and ducking's rows). The stride is padded so no two rows
+ * start at the same offset modulo 4 KiB (loads and stores of rows at equal
+ * 4 KiB offsets falsely depend on each other). */
+typedef struct ff_engine_scratch {
+    uint32_t row_stride;
+    double *arena;
+    double *rows;                            /* [2 * FF_TILE_TRACKS][blocksize] */
+    double *out_l, *out_r;                   /* one strip's output */
+    double *tmp_l, *tmp_r;
+} ff_engine_scratch;
 
 typedef struct ff_engine {
     double samplerate;
@@ -204,75 +178,16 @@ typedef struct ff_engine {
     const struct ff_engine_simd *simd;       /* the engine's own kernels, chosen per block */
 
     ff_params params;
-    ff_ring commands;                        /* Python -> render */
-    ff_ring events;                          /* render -> Python */
+    ff_engine_rings rings;
     ff_stats stats;
-
-    /* tracks */
-    ff_track *tracks;                        /* [max_tracks] */
-    uint32_t track_hi;                       /* 1 + highest active slot */
-    double *eq_coef;                         /* [FF_EQ_BANDS][5][rows_cap] */
-    double *eq_state;                        /* [FF_EQ_BANDS][4][rows_cap] */
-    ff_eq_glide *eq_glide;                   /* [max_tracks][FF_EQ_BANDS] */
-
-    /* voices */
-    ff_voice voices[FF_VOICES];
-    ff_voice fading[FF_FADING_VOICES];
-
-    /* ducking: rules, this block's voice activity per bus, per-frame target gains */
-    ff_duck_rule duck[FF_DUCK_RULES];
-    uint32_t voice_from[FF_BUSES], voice_to[FF_BUSES];   /* frames [from, to) had voice output */
-    uint32_t ducked;                         /* bit b: duck_gain row b applies this block */
-    double *duck_gain;                       /* [FF_BUSES][blocksize] linear gain */
-    double duck_db[FF_BUSES];                /* published (atomic) current ducking gain */
-
-    /* buses and master */
-    int32_t bus_output[FF_BUSES];
-    int32_t bus_order[FF_BUSES];
-    ff_gain_ramp bus_gain[FF_BUSES];
-    ff_gain_cache bus_gains[FF_BUSES];
-    uint32_t fed;                            /* FF_FED_* bits of this block's bus rows */
-    uint32_t dirty;                          /* rows holding data from an earlier block */
-    ff_gain_ramp bus_gate[FF_BUSES];         /* solo gate on a bus's direct inputs */
-    ff_gain_ramp master_gain;
-    double dc_coef;                          /* one-pole DC blocker at 5 Hz */
-    double dc_x1[2], dc_y1[2];
-
-    uint64_t frame_clock;                    /* frames rendered (published, atomic) */
-
-    /* transport (render-owned; position is also published) */
-    int32_t playing;
-    int32_t loop_on;
-    uint64_t loop_start, loop_end;
-    uint64_t position;                       /* published with atomic stores */
-    uint64_t play_pos;                       /* where the tracks read next */
-    int32_t fading_out;                      /* stop or seek: tracks fade out first */
-    int32_t resume;                          /* after the fade: play on (a seek) */
-    int32_t jump;                            /* a seek is waiting for the fade */
-    uint32_t fade_left;                      /* frames of that fade still to render */
-    uint64_t stop_pos;                       /* where the transport goes after it */
-    uint64_t touch_countdown;                /* frames until the next clip-touch round */
-
-    /* meters: working copies and the seqlocked published ones */
-    ff_meter *meter_track;                   /* [max_tracks] */
-    ff_meter meter_bus[FF_BUSES];
-    ff_meter *pub_track;                     /* [max_tracks] */
-    ff_meter pub_bus[FF_BUSES];
-    uint64_t meter_seq;                      /* odd while the render writes */
-
-    /* scratch: rows of `blocksize` frames, `row_stride` apart, all in one arena.
-     * The stride is padded so no two rows start at the same offset modulo 4 KiB
-     * (loads and stores of rows at equal 4 KiB offsets falsely depend on each other). */
-    uint32_t row_stride;
-    double *arena;
-    double *rows;                            /* [2 * FF_TILE_TRACKS][blocksize] */
-    double *out_l, *out_r;                   /* one strip's output */
-    double *tmp_l, *tmp_r;
-    double *bus_direct;                      /* [FF_BUSES][2][blocksize] */
-    double *bus_sum;                         /* [FF_BUSES][2][blocksize] */
-    uint64_t *seg_pos;                       /* transport segments of this block */
-    uint32_t *seg_len;
-    uint32_t nseg;
+    ff_engine_tracks tracks;
+    ff_engine_voices voices;
+    ff_engine_ducking ducking;
+    ff_engine_buses buses;
+    ff_engine_master master;
+    ff_engine_transport transport;
+    ff_engine_meters meters;
+    ff_engine_scratch scratch;
 } ff_engine;
 
 /* ---- lifetime (Python thread) -------------------------------------------- */
@@ -303,11 +218,19 @@ int ff_engine_read_bus_meters(ff_engine *e, double *peak_l, double *peak_r,
 
 /* ---- atomic access helpers used by both sides ----------------------------- */
 static inline void ff_store_f64(double *p, double v) { __atomic_store(p, &v, __ATOMIC_RELAXED); }
-static inline double ff_load_f64(const double *p) { double v; __atomic_load(p, &v, __ATOMIC_RELAXED); return v; }
+static inline double ff_load_f64(const double *p)
+{
+    double v;
+    __atomic_load(p, &v, __ATOMIC_RELAXED);
+    return v;
+}
 static inline void ff_store_i32(int32_t *p, int32_t v) { __atomic_store_n(p, v, __ATOMIC_RELAXED); }
 static inline int32_t ff_load_i32(const int32_t *p) { return __atomic_load_n(p, __ATOMIC_RELAXED); }
 static inline void ff_store_i64(int64_t *p, int64_t v) { __atomic_store_n(p, v, __ATOMIC_RELEASE); }
 static inline int64_t ff_load_i64(const int64_t *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }
-static inline uint64_t ff_load_u64(const uint64_t *p) { return __atomic_load_n(p, __ATOMIC_RELAXED); }
+static inline uint64_t ff_load_u64(const uint64_t *p)
+{
+    return __atomic_load_n(p, __ATOMIC_RELAXED);
+}
 
 #endif /* FF_ENGINE_H */

@@ -34,7 +34,7 @@ int ff_duck_set(ff_engine *e, const ff_command *c)
     if (c->index >= FF_DUCK_RULES || source < 0 || source >= FF_BUSES || target < 0 ||
         target >= FF_BUSES || source == target)
         return -1;
-    r = &e->duck[c->index];
+    r = &e->ducking.rule[c->index];
     if (!r->active || r->target != target)
         r->env_db = 0.0;          /* a new rule (or a new target) starts undisturbed */
     r->active = 1;
@@ -49,28 +49,28 @@ int ff_duck_set(ff_engine *e, const ff_command *c)
 
 int ff_duck_remove(ff_engine *e, uint32_t slot)
 {
-    if (slot >= FF_DUCK_RULES || !e->duck[slot].active)
+    if (slot >= FF_DUCK_RULES || !e->ducking.rule[slot].active)
         return -1;
-    e->duck[slot].releasing = 1;
+    e->ducking.rule[slot].releasing = 1;
     return 0;
 }
 
 void ff_duck_clear(ff_engine *e)
 {
     for (int i = 0; i < FF_DUCK_RULES; i++)
-        e->duck[i].releasing = 1;
+        e->ducking.rule[i].releasing = 1;
 }
 
 static int source_on(const ff_engine *e, const ff_duck_rule *r, size_t k)
 {
-    return !r->releasing && k >= e->voice_from[r->source] && k < e->voice_to[r->source];
+    return !r->releasing && k >= e->voices.heard_from[r->source] && k < e->voices.heard_to[r->source];
 }
 
 /* True if the rule's envelope moves or sits away from 0 dB in this block. */
 static int rule_busy(const ff_engine *e, const ff_duck_rule *r)
 {
     return r->env_db != 0.0 ||
-           (!r->releasing && e->voice_to[r->source] > e->voice_from[r->source]);
+           (!r->releasing && e->voices.heard_to[r->source] > e->voices.heard_from[r->source]);
 }
 
 static double step_rule(ff_duck_rule *r, int on)
@@ -106,9 +106,9 @@ void ff_ducking_render(ff_engine *e, size_t n)
     ff_duck_rule *rules[FF_BUSES][FF_DUCK_RULES];
     int count[FF_BUSES] = {0};
     uint32_t busy = 0;
-    e->ducked = 0;
+    e->ducking.applied = 0;
     for (int i = 0; i < FF_DUCK_RULES; i++) {
-        ff_duck_rule *r = &e->duck[i];
+        ff_duck_rule *r = &e->ducking.rule[i];
         if (r->active && r->releasing && r->env_db == 0.0)
             memset(r, 0, sizeof(*r));         /* released: free the slot */
         if (!r->active)
@@ -118,22 +118,22 @@ void ff_ducking_render(ff_engine *e, size_t n)
             busy |= 1u << r->target;
     }
     for (int b = 0; b < FF_BUSES; b++) {
-        double *row = FF_ROW(e->duck_gain, b, e);
+        double *row = FF_ROW(e->ducking.gain, b, e);
         if (!(busy & (1u << b)) || !render_target(e, rules[b], count[b], row, n)) {
-            ff_store_f64(&e->duck_db[b], busy & (1u << b) ? row[n - 1] : 0.0);
+            ff_store_f64(&e->ducking.db[b], busy & (1u << b) ? row[n - 1] : 0.0);
             continue;
         }
-        ff_store_f64(&e->duck_db[b], row[n - 1]);
+        ff_store_f64(&e->ducking.db[b], row[n - 1]);
         for (size_t k = 0; k < n; k++)
             row[k] = exp(row[k] * FF_LN10_OVER_20);
-        e->ducked |= 1u << b;
+        e->ducking.applied |= 1u << b;
     }
 }
 
 void ff_ducking_apply(ff_engine *e, int bus, double *l, double *r, size_t n)
 {
-    const double *g = FF_ROW(e->duck_gain, bus, e);
-    if (!(e->ducked & (1u << bus)))
+    const double *g = FF_ROW(e->ducking.gain, bus, e);
+    if (!(e->ducking.applied & (1u << bus)))
         return;
     for (size_t k = 0; k < n; k++) {
         l[k] *= g[k];

@@ -9,7 +9,7 @@
 #include "engine/ff_engine.h"
 
 /* rows of per-block scratch */
-#define FF_ROW(base, index, e) ((base) + (size_t)(index) * (e)->row_stride)
+#define FF_ROW(base, index, e) ((base) + (size_t)(index) * (e)->scratch.row_stride)
 
 /* counters: only the render writes them; Python reads them with atomic loads */
 #define FF_STAT_ADD(e, field, v) \

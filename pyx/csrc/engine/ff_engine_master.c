@@ -32,7 +32,7 @@ static int soloed_downstream(const ff_engine *e, int bus)
             return 1;
         if (bus == 0)
             return 0;
-        bus = e->bus_output[bus];
+        bus = e->buses.output[bus];
     }
     return 0;
 }
@@ -41,10 +41,10 @@ static int soloed_downstream(const ff_engine *e, int bus)
 static void bus_input(ff_engine *e, const ff_kernels *k, int b, size_t n, const double **in_l,
                       const double **in_r)
 {
-    const int direct = (e->fed & FF_FED_DIRECT(b)) != 0, sum = (e->fed & FF_FED_SUM(b)) != 0;
-    ff_gain_ramp *gate = &e->bus_gate[b];
-    double *direct_l = FF_ROW(e->bus_direct, 2 * b, e), *direct_r = direct_l + e->row_stride;
-    double *sum_l = FF_ROW(e->bus_sum, 2 * b, e), *sum_r = sum_l + e->row_stride;
+    const int direct = (e->buses.fed & FF_FED_DIRECT(b)) != 0, sum = (e->buses.fed & FF_FED_SUM(b)) != 0;
+    ff_gain_ramp *gate = &e->buses.gate[b];
+    double *direct_l = FF_ROW(e->buses.direct, 2 * b, e), *direct_r = direct_l + e->scratch.row_stride;
+    double *sum_l = FF_ROW(e->buses.sum, 2 * b, e), *sum_r = sum_l + e->scratch.row_stride;
     if (!direct || (!sum && gate->left == 0 && gate->cur[0] == 1.0)) {
         ff_ramp_advance(gate, 1, n);
         *in_l = direct ? direct_l : sum_l;
@@ -52,15 +52,15 @@ static void bus_input(ff_engine *e, const ff_kernels *k, int b, size_t n, const 
         return;
     }
     if (sum) {
-        memcpy(e->tmp_l, sum_l, n * sizeof(double));
-        memcpy(e->tmp_r, sum_r, n * sizeof(double));
+        memcpy(e->scratch.tmp_l, sum_l, n * sizeof(double));
+        memcpy(e->scratch.tmp_r, sum_r, n * sizeof(double));
     } else {
-        memset(e->tmp_l, 0, n * sizeof(double));
-        memset(e->tmp_r, 0, n * sizeof(double));
+        memset(e->scratch.tmp_l, 0, n * sizeof(double));
+        memset(e->scratch.tmp_r, 0, n * sizeof(double));
     }
-    ff_ramp_scale_add(k, gate, direct_l, direct_r, e->tmp_l, e->tmp_r, n);
-    *in_l = e->tmp_l;
-    *in_r = e->tmp_r;
+    ff_ramp_scale_add(k, gate, direct_l, direct_r, e->scratch.tmp_l, e->scratch.tmp_r, n);
+    *in_l = e->scratch.tmp_l;
+    *in_r = e->scratch.tmp_r;
 }
 
 void ff_buses_render(ff_engine *e, const ff_kernels *k, size_t n, double decay)
@@ -70,36 +70,36 @@ void ff_buses_render(ff_engine *e, const ff_kernels *k, size_t n, double decay)
     int any_solo = 0;
     for (int b = 0; b < FF_BUSES; b++)
         any_solo |= ff_load_i32(&p->bus_solo[b]) != 0;
-    memset(e->out_l, 0, n * sizeof(double));
-    memset(e->out_r, 0, n * sizeof(double));
+    memset(e->scratch.out_l, 0, n * sizeof(double));
+    memset(e->scratch.out_r, 0, n * sizeof(double));
     for (int i = 0; i < FF_BUSES; i++) {
-        const int b = e->bus_order[i], out = e->bus_output[b];
+        const int b = e->buses.order[i], out = e->buses.output[b];
         double gate[4] = {(!any_solo || soloed_downstream(e, b)) ? 1.0 : 0.0, 0.0, 0.0, 0.0};
         double g[4], *dst_l, *dst_r;
         const double *in_l, *in_r;
         ff_stereo_stats st;
-        ff_ramp_aim(&e->bus_gate[b], gate, 1, ramp);
-        ff_strip_gains_cached(&e->bus_gains[b], ff_load_f64(&p->bus_volume[b]),
+        ff_ramp_aim(&e->buses.gate[b], gate, 1, ramp);
+        ff_strip_gains_cached(&e->buses.gains[b], ff_load_f64(&p->bus_volume[b]),
                               ff_load_f64(&p->bus_pan[b]), ff_load_f64(&p->bus_pan_right[b]), 2,
                               ff_load_i32(&p->bus_muted[b]) ? 0.0 : 1.0, g);
-        ff_ramp_aim(&e->bus_gain[b], g, 4, ramp);
-        if (!(e->fed & (FF_FED_DIRECT(b) | FF_FED_SUM(b)))) {   /* nothing in: silence out */
-            ff_ramp_advance(&e->bus_gate[b], 1, n);
-            ff_ramp_advance(&e->bus_gain[b], 4, n);
+        ff_ramp_aim(&e->buses.gain[b], g, 4, ramp);
+        if (!(e->buses.fed & (FF_FED_DIRECT(b) | FF_FED_SUM(b)))) {   /* nothing in: silence out */
+            ff_ramp_advance(&e->buses.gate[b], 1, n);
+            ff_ramp_advance(&e->buses.gain[b], 4, n);
             if (b != 0)
-                ff_meter_fall(&e->meter_bus[b], decay);
+                ff_meter_fall(&e->meters.bus[b], decay);
             continue;
         }
         bus_input(e, k, b, n, &in_l, &in_r);
         ff_ducking_apply(e, b, (double *)in_l, (double *)in_r, n);   /* engine-owned rows */
         /* Master's output stays in out_l/out_r for the master stage */
-        dst_l = b == 0 ? e->out_l : FF_ROW(e->bus_sum, 2 * out, e);
-        dst_r = b == 0 ? e->out_r : FF_ROW(e->bus_sum, 2 * out + 1, e);
-        e->simd->strip_mix(in_l, in_r, n, &e->bus_gain[b], dst_l, dst_r, &st);
-        ff_ramp_advance(&e->bus_gain[b], 4, n);
+        dst_l = b == 0 ? e->scratch.out_l : FF_ROW(e->buses.sum, 2 * out, e);
+        dst_r = b == 0 ? e->scratch.out_r : FF_ROW(e->buses.sum, 2 * out + 1, e);
+        e->simd->strip_mix(in_l, in_r, n, &e->buses.gain[b], dst_l, dst_r, &st);
+        ff_ramp_advance(&e->buses.gain[b], 4, n);
         if (b != 0) {
-            e->fed |= FF_FED_SUM(out);
-            ff_meter_apply(&e->meter_bus[b], &st, n, decay);
+            e->buses.fed |= FF_FED_SUM(out);
+            ff_meter_apply(&e->meters.bus[b], &st, n, decay);
         }
     }
 }
@@ -132,24 +132,24 @@ static void dc_block(double *x, size_t n, double coef, double *x1, double *y1)
 void ff_master_render(ff_engine *e, const ff_kernels *k, size_t n, float *out, double decay)
 {
     double g[4] = {ff_load_f64(&e->params.master_volume), 0.0, 0.0, 0.0};
-    ff_ramp_aim(&e->master_gain, g, 1, ff_ramp_length(e));
-    memset(e->tmp_l, 0, n * sizeof(double));
-    memset(e->tmp_r, 0, n * sizeof(double));
-    ff_ramp_scale_add(k, &e->master_gain, e->out_l, e->out_r, e->tmp_l, e->tmp_r, n);
+    ff_ramp_aim(&e->master.gain, g, 1, ff_ramp_length(e));
+    memset(e->scratch.tmp_l, 0, n * sizeof(double));
+    memset(e->scratch.tmp_r, 0, n * sizeof(double));
+    ff_ramp_scale_add(k, &e->master.gain, e->scratch.out_l, e->scratch.out_r, e->scratch.tmp_l, e->scratch.tmp_r, n);
     if (ff_load_i32(&e->params.soft_clip)) {
-        soft_clip(e->tmp_l, n);
-        soft_clip(e->tmp_r, n);
+        soft_clip(e->scratch.tmp_l, n);
+        soft_clip(e->scratch.tmp_r, n);
     }
     if (ff_load_i32(&e->params.dc_block)) {
-        dc_block(e->tmp_l, n, e->dc_coef, &e->dc_x1[0], &e->dc_y1[0]);
-        dc_block(e->tmp_r, n, e->dc_coef, &e->dc_x1[1], &e->dc_y1[1]);
+        dc_block(e->scratch.tmp_l, n, e->master.dc_coef, &e->master.dc_x1[0], &e->master.dc_y1[0]);
+        dc_block(e->scratch.tmp_r, n, e->master.dc_coef, &e->master.dc_x1[1], &e->master.dc_y1[1]);
     } else {
         /* switched off: forget the memory, so switching on starts clean */
-        e->dc_x1[0] = e->dc_x1[1] = e->dc_y1[0] = e->dc_y1[1] = 0.0;
+        e->master.dc_x1[0] = e->master.dc_x1[1] = e->master.dc_y1[0] = e->master.dc_y1[1] = 0.0;
     }
-    ff_meter_update(k, &e->meter_bus[0], e->tmp_l, e->tmp_r, n, decay);
+    ff_meter_update(k, &e->meters.bus[0], e->scratch.tmp_l, e->scratch.tmp_r, n, decay);
     for (size_t i = 0; i < n; i++) {
-        out[2 * i] = (float)e->tmp_l[i];
-        out[2 * i + 1] = (float)e->tmp_r[i];
+        out[2 * i] = (float)e->scratch.tmp_l[i];
+        out[2 * i + 1] = (float)e->scratch.tmp_r[i];
     }
 }

@@ -20,7 +20,7 @@
 
 double ff_meter_decay_factor(const ff_engine *e, size_t n)
 {
-    double rate = e->playing ? ff_load_f64(&e->params.meter_decay_db_per_s)
+    double rate = e->transport.playing ? ff_load_f64(&e->params.meter_decay_db_per_s)
                              : FF_STOPPED_DECAY_DB_PER_S;
     return pow(10.0, -rate * (double)n / e->samplerate / 20.0);
 }
@@ -72,12 +72,12 @@ void ff_meter_fall(ff_meter *m, double decay)
 
 void ff_meter_publish(ff_engine *e)
 {
-    uint64_t seq = e->meter_seq;
-    __atomic_store_n(&e->meter_seq, seq + 1, __ATOMIC_RELAXED);
+    uint64_t seq = e->meters.seq;
+    __atomic_store_n(&e->meters.seq, seq + 1, __ATOMIC_RELAXED);
     __atomic_thread_fence(__ATOMIC_RELEASE);
-    memcpy(e->pub_track, e->meter_track, (size_t)e->track_hi * sizeof(ff_meter));
-    memcpy(e->pub_bus, e->meter_bus, sizeof(e->pub_bus));
-    __atomic_store_n(&e->meter_seq, seq + 2, __ATOMIC_RELEASE);
+    memcpy(e->meters.pub_track, e->meters.track, (size_t)e->tracks.hi * sizeof(ff_meter));
+    memcpy(e->meters.pub_bus, e->meters.bus, sizeof(e->meters.pub_bus));
+    __atomic_store_n(&e->meters.seq, seq + 2, __ATOMIC_RELEASE);
 }
 
 static void put(double *dst, size_t i, double v)
@@ -99,12 +99,12 @@ static void copy_meter(const ff_meter *m, size_t i, double *peak_l, double *peak
 /* Retry `body` until it ran between two equal, even sequence numbers. */
 #define FF_SEQLOCK_READ(e, body)                                              \
     for (int try_ = 0; try_ < FF_READ_TRIES; try_++) {                        \
-        uint64_t before = __atomic_load_n(&(e)->meter_seq, __ATOMIC_ACQUIRE); \
+        uint64_t before = __atomic_load_n(&(e)->meters.seq, __ATOMIC_ACQUIRE); \
         if (before & 1)                                                       \
             continue;                                                         \
         body;                                                                 \
         __atomic_thread_fence(__ATOMIC_ACQUIRE);                              \
-        if (__atomic_load_n(&(e)->meter_seq, __ATOMIC_RELAXED) == before)     \
+        if (__atomic_load_n(&(e)->meters.seq, __ATOMIC_RELAXED) == before)     \
             return 0;                                                         \
     }                                                                         \
     return -1
@@ -114,7 +114,7 @@ static void copy_track_meters(const ff_engine *e, const int32_t *slots, size_t c
                               double *corr)
 {
     for (size_t i = 0; i < count; i++)
-        copy_meter(&e->pub_track[slots[i]], i, peak_l, peak_r, rms_l, rms_r, corr);
+        copy_meter(&e->meters.pub_track[slots[i]], i, peak_l, peak_r, rms_l, rms_r, corr);
 }
 
 /* One row of FF_METER_FIELDS values per bus: peak_l, peak_r, rms_l, rms_r, corr. */
@@ -122,7 +122,7 @@ static void copy_bus_rows(const ff_engine *e, double *rows)
 {
     for (size_t b = 0; b < FF_BUSES; b++) {
         double *row = rows + b * FF_METER_FIELDS;
-        copy_meter(&e->pub_bus[b], 0, row, row + 1, row + 2, row + 3, row + 4);
+        copy_meter(&e->meters.pub_bus[b], 0, row, row + 1, row + 2, row + 3, row + 4);
     }
 }
 
@@ -141,5 +141,5 @@ int ff_engine_read_bus_meters(ff_engine *e, double *peak_l, double *peak_r, doub
                               double *rms_r, double *corr)
 {
     FF_SEQLOCK_READ(e, for (size_t i = 0; i < FF_BUSES; i++) copy_meter(
-                           &e->pub_bus[i], i, peak_l, peak_r, rms_l, rms_r, corr));
+                           &e->meters.pub_bus[i], i, peak_l, peak_r, rms_l, rms_r, corr));
 }

@@ -21,7 +21,7 @@
 void ff_post_event(ff_engine *e, uint32_t type, uint32_t slot, uint64_t value)
 {
     ff_event ev = {type, slot, value};
-    if (ff_ring_push(&e->events, &ev) != 0)
+    if (ff_ring_push(&e->rings.events, &ev) != 0)
         FF_STAT_ADD(e, events_dropped, 1);
 }
 
@@ -29,8 +29,8 @@ static void apply_routing(ff_engine *e, const ff_command *c)
 {
     for (int b = 0; b < FF_BUSES; b++) {
         int32_t out = c->i[b], order = c->i[FF_BUSES + b];
-        e->bus_output[b] = (out >= 0 && out < FF_BUSES && out != b) ? out : 0;
-        e->bus_order[b] = (order >= 0 && order < FF_BUSES) ? order : 0;
+        e->buses.output[b] = (out >= 0 && out < FF_BUSES && out != b) ? out : 0;
+        e->buses.order[b] = (order >= 0 && order < FF_BUSES) ? order : 0;
     }
 }
 
@@ -38,8 +38,8 @@ static void reset_memories(ff_engine *e)
 {
     ff_voices_end_all(e);
     ff_tracks_reset(e);
-    memset(e->meter_bus, 0, sizeof(e->meter_bus));
-    e->dc_x1[0] = e->dc_x1[1] = e->dc_y1[0] = e->dc_y1[1] = 0.0;
+    memset(e->meters.bus, 0, sizeof(e->meters.bus));
+    e->master.dc_x1[0] = e->master.dc_x1[1] = e->master.dc_y1[0] = e->master.dc_y1[1] = 0.0;
     ff_meter_publish(e);
 }
 
@@ -52,9 +52,9 @@ static void apply_command(ff_engine *e, const ff_command *c)
     case FF_CMD_SET_EQ: rc = ff_track_set_eq(e, c); break;
     case FF_CMD_SET_ROUTING: apply_routing(e, c); break;
     case FF_CMD_SET_LOOP:
-        e->loop_on = c->i[0] && c->b > c->a;
-        e->loop_start = c->a;
-        e->loop_end = c->b;
+        e->transport.loop_on = c->i[0] && c->b > c->a;
+        e->transport.loop_start = c->a;
+        e->transport.loop_end = c->b;
         break;
     case FF_CMD_VOICE_START: ff_voice_start(e, c); break;
     case FF_CMD_VOICE_STOP: ff_voice_stop(e, c); break;
@@ -74,16 +74,16 @@ static void apply_command(ff_engine *e, const ff_command *c)
 void ff_engine_apply_commands(ff_engine *e)
 {
     ff_command c;
-    size_t budget = ff_ring_capacity(&e->commands);
-    while (budget-- > 0 && ff_ring_pop(&e->commands, &c) == 0)
+    size_t budget = ff_ring_capacity(&e->rings.commands);
+    while (budget-- > 0 && ff_ring_pop(&e->rings.commands, &c) == 0)
         apply_command(e, &c);
 }
 
 static void start_fade(ff_engine *e)
 {
-    if (!e->fading_out) {
-        e->fading_out = 1;
-        e->fade_left = ff_ramp_length(e);
+    if (!e->transport.fading_out) {
+        e->transport.fading_out = 1;
+        e->transport.fade_left = ff_ramp_length(e);
     }
 }
 
@@ -99,79 +99,79 @@ static void take_transport(ff_engine *e, size_t n)
     int play = ff_load_i32(&e->params.play) != 0;
     uint64_t pos;
     if (seek >= 0) {
-        __atomic_store_n(&e->position, (uint64_t)seek, __ATOMIC_RELEASE);
+        __atomic_store_n(&e->transport.position, (uint64_t)seek, __ATOMIC_RELEASE);
         __atomic_compare_exchange_n(&e->params.seek, &seek, -1, 0, __ATOMIC_ACQ_REL,
                                     __ATOMIC_RELAXED);
-        e->stop_pos = (uint64_t)seek;
-        if (e->playing) {
-            e->jump = 1;
+        e->transport.stop_pos = (uint64_t)seek;
+        if (e->transport.playing) {
+            e->transport.jump = 1;
             start_fade(e);
         } else {
-            e->play_pos = (uint64_t)seek;
+            e->transport.play_pos = (uint64_t)seek;
         }
     }
-    if (play && !e->playing) {
-        e->playing = 1;
-        e->touch_countdown = 0;
-    } else if (play && e->fading_out) {
-        if (e->jump)
-            e->resume = 1;
+    if (play && !e->transport.playing) {
+        e->transport.playing = 1;
+        e->transport.touch_countdown = 0;
+    } else if (play && e->transport.fading_out) {
+        if (e->transport.jump)
+            e->transport.resume = 1;
         else
-            e->fading_out = 0;          /* play again during a stop's fade: play on */
-    } else if (!play && e->playing) {
-        if (!e->fading_out)
-            e->stop_pos = e->play_pos;
+            e->transport.fading_out = 0;          /* play again during a stop's fade: play on */
+    } else if (!play && e->transport.playing) {
+        if (!e->transport.fading_out)
+            e->transport.stop_pos = e->transport.play_pos;
         start_fade(e);
-        e->resume = 0;
+        e->transport.resume = 0;
     }
-    e->nseg = 0;
-    if (!e->playing)
+    e->transport.nseg = 0;
+    if (!e->transport.playing)
         return;
-    pos = e->play_pos;
+    pos = e->transport.play_pos;
     while (n > 0) {
         size_t len = n;
-        if (e->loop_on && pos < e->loop_end && e->loop_end - pos < len)
-            len = (size_t)(e->loop_end - pos);
-        e->seg_pos[e->nseg] = pos;
-        e->seg_len[e->nseg] = (uint32_t)len;
-        e->nseg++;
+        if (e->transport.loop_on && pos < e->transport.loop_end && e->transport.loop_end - pos < len)
+            len = (size_t)(e->transport.loop_end - pos);
+        e->transport.seg_pos[e->transport.nseg] = pos;
+        e->transport.seg_len[e->transport.nseg] = (uint32_t)len;
+        e->transport.nseg++;
         pos += len;
         n -= len;
-        if (e->loop_on && pos == e->loop_end)
-            pos = e->loop_start;
+        if (e->transport.loop_on && pos == e->transport.loop_end)
+            pos = e->transport.loop_start;
     }
 }
 
 static void advance_transport(ff_engine *e, size_t n)
 {
-    if (!e->playing)
+    if (!e->transport.playing)
         return;
-    e->play_pos = e->seg_pos[e->nseg - 1] + e->seg_len[e->nseg - 1];
-    if (e->loop_on && e->play_pos == e->loop_end)
-        e->play_pos = e->loop_start;
-    if (e->fading_out) {
-        e->fade_left -= n < e->fade_left ? (uint32_t)n : e->fade_left;
-        if (e->fade_left > 0)
+    e->transport.play_pos = e->transport.seg_pos[e->transport.nseg - 1] + e->transport.seg_len[e->transport.nseg - 1];
+    if (e->transport.loop_on && e->transport.play_pos == e->transport.loop_end)
+        e->transport.play_pos = e->transport.loop_start;
+    if (e->transport.fading_out) {
+        e->transport.fade_left -= n < e->transport.fade_left ? (uint32_t)n : e->transport.fade_left;
+        if (e->transport.fade_left > 0)
             return;
-        e->playing = e->resume;
-        e->fading_out = e->resume = e->jump = 0;
-        e->play_pos = e->stop_pos;
+        e->transport.playing = e->transport.resume;
+        e->transport.fading_out = e->transport.resume = e->transport.jump = 0;
+        e->transport.play_pos = e->transport.stop_pos;
     }
-    __atomic_store_n(&e->position, e->play_pos, __ATOMIC_RELEASE);
-    if (!e->playing)
+    __atomic_store_n(&e->transport.position, e->transport.play_pos, __ATOMIC_RELEASE);
+    if (!e->transport.playing)
         return;
-    if (e->touch_countdown <= n) {
+    if (e->transport.touch_countdown <= n) {
         ff_tracks_touch_clips(e);
-        e->touch_countdown = (uint64_t)(FF_TOUCH_INTERVAL_S * e->samplerate);
+        e->transport.touch_countdown = (uint64_t)(FF_TOUCH_INTERVAL_S * e->samplerate);
     } else {
-        e->touch_countdown -= n;
+        e->transport.touch_countdown -= n;
     }
 }
 
 static int tracks_soloed(const ff_engine *e)
 {
-    for (uint32_t s = 0; s < e->track_hi; s++)
-        if (e->tracks[s].active && !e->tracks[s].removing &&
+    for (uint32_t s = 0; s < e->tracks.hi; s++)
+        if (e->tracks.slot[s].active && !e->tracks.slot[s].removing &&
             ff_load_i32(&e->params.track_solo[s]))
             return 1;
     return 0;
@@ -180,15 +180,15 @@ static int tracks_soloed(const ff_engine *e)
 /* Zero the bus rows the last block wrote (whole rows: the next block may be longer). */
 static void clear_bus_rows(ff_engine *e)
 {
-    const size_t row_bytes = 2 * (size_t)e->row_stride * sizeof(double);
+    const size_t row_bytes = 2 * (size_t)e->scratch.row_stride * sizeof(double);
     for (int b = 0; b < FF_BUSES; b++) {
-        if (e->dirty & FF_FED_DIRECT(b))
-            memset(FF_ROW(e->bus_direct, 2 * b, e), 0, row_bytes);
-        if (e->dirty & FF_FED_SUM(b))
-            memset(FF_ROW(e->bus_sum, 2 * b, e), 0, row_bytes);
+        if (e->buses.dirty & FF_FED_DIRECT(b))
+            memset(FF_ROW(e->buses.direct, 2 * b, e), 0, row_bytes);
+        if (e->buses.dirty & FF_FED_SUM(b))
+            memset(FF_ROW(e->buses.sum, 2 * b, e), 0, row_bytes);
     }
-    e->dirty = 0;
-    e->fed = 0;
+    e->buses.dirty = 0;
+    e->buses.fed = 0;
 }
 
 static uint64_t now_ns(void)
@@ -215,8 +215,8 @@ static void render_block(ff_engine *e, float *out, size_t n)
     ff_master_render(e, k, n, out, decay);
     ff_meter_publish(e);
     advance_transport(e, n);
-    e->dirty = e->fed;
-    __atomic_store_n(&e->frame_clock, e->frame_clock + n, __ATOMIC_RELEASE);
+    e->buses.dirty = e->buses.fed;
+    __atomic_store_n(&e->transport.frame_clock, e->transport.frame_clock + n, __ATOMIC_RELEASE);
     spent = now_ns() - start;
     FF_STAT_ADD(e, blocks, 1);
     FF_STAT_ADD(e, frames, n);

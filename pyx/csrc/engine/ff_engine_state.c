@@ -30,20 +30,20 @@ static void set_defaults(ff_engine *e)
         p->bus_volume[b] = 1.0;
         p->bus_pan[b] = -1.0;
         p->bus_pan_right[b] = 1.0;
-        e->bus_output[b] = 0;
-        e->bus_order[b] = (b + 1) % FF_BUSES;   /* 1..5, then Master */
-        e->bus_gain[b].fresh = 1;
-        e->bus_gate[b].fresh = 1;
+        e->buses.output[b] = 0;
+        e->buses.order[b] = (b + 1) % FF_BUSES;   /* 1..5, then Master */
+        e->buses.gain[b].fresh = 1;
+        e->buses.gate[b].fresh = 1;
     }
     p->master_volume = 1.0;
     p->meter_decay_db_per_s = 26.0;
     p->dc_block = 1;
     p->seek = -1;
-    e->master_gain.fresh = 1;
-    e->dc_coef = exp(-2.0 * 3.14159265358979323846 * 5.0 / e->samplerate);
+    e->master.gain.fresh = 1;
+    e->master.dc_coef = exp(-2.0 * 3.14159265358979323846 * 5.0 / e->samplerate);
     for (int band = 0; band < FF_EQ_BANDS; band++)
         for (size_t r = 0; r < e->rows_cap; r++)
-            e->eq_coef[(size_t)band * 5 * e->rows_cap + r] = 1.0;   /* b0 = 1: bypass */
+            e->tracks.eq_coef[(size_t)band * 5 * e->rows_cap + r] = 1.0;   /* b0 = 1: bypass */
 }
 
 ff_engine *ff_engine_create(double samplerate, uint32_t blocksize, uint32_t max_tracks,
@@ -67,32 +67,32 @@ ff_engine *ff_engine_create(double samplerate, uint32_t blocksize, uint32_t max_
     e->params.track_muted = zalloc(max_tracks, sizeof(int32_t));
     e->params.track_solo = zalloc(max_tracks, sizeof(int32_t));
     e->params.track_bus = zalloc(max_tracks, sizeof(int32_t));
-    e->tracks = zalloc(max_tracks, sizeof(ff_track));
-    e->eq_coef = zalloc((size_t)FF_EQ_BANDS * 5 * e->rows_cap, sizeof(double));
-    e->eq_state = zalloc((size_t)FF_EQ_BANDS * 4 * e->rows_cap, sizeof(double));
-    e->eq_glide = zalloc((size_t)max_tracks * FF_EQ_BANDS, sizeof(ff_eq_glide));
-    e->meter_track = zalloc(max_tracks, sizeof(ff_meter));
-    e->pub_track = zalloc(max_tracks, sizeof(ff_meter));
-    e->row_stride = (uint32_t)(((bs + 7) & ~(size_t)7) + 8);     /* +64 bytes per row */
-    e->arena = zalloc(FF_ARENA_ROWS * (size_t)e->row_stride, sizeof(double));
-    if (e->arena) {
-        e->rows = e->arena;
-        e->bus_direct = FF_ROW(e->rows, 2 * FF_TILE_TRACKS, e);
-        e->bus_sum = FF_ROW(e->bus_direct, 2 * FF_BUSES, e);
-        e->out_l = FF_ROW(e->bus_sum, 2 * FF_BUSES, e);
-        e->out_r = FF_ROW(e->out_l, 1, e);
-        e->tmp_l = FF_ROW(e->out_l, 2, e);
-        e->tmp_r = FF_ROW(e->out_l, 3, e);
-        e->duck_gain = FF_ROW(e->out_l, 4, e);
+    e->tracks.slot = zalloc(max_tracks, sizeof(ff_track));
+    e->tracks.eq_coef = zalloc((size_t)FF_EQ_BANDS * 5 * e->rows_cap, sizeof(double));
+    e->tracks.eq_state = zalloc((size_t)FF_EQ_BANDS * 4 * e->rows_cap, sizeof(double));
+    e->tracks.eq_glide = zalloc((size_t)max_tracks * FF_EQ_BANDS, sizeof(ff_eq_glide));
+    e->meters.track = zalloc(max_tracks, sizeof(ff_meter));
+    e->meters.pub_track = zalloc(max_tracks, sizeof(ff_meter));
+    e->scratch.row_stride = (uint32_t)(((bs + 7) & ~(size_t)7) + 8);     /* +64 bytes per row */
+    e->scratch.arena = zalloc(FF_ARENA_ROWS * (size_t)e->scratch.row_stride, sizeof(double));
+    if (e->scratch.arena) {
+        e->scratch.rows = e->scratch.arena;
+        e->buses.direct = FF_ROW(e->scratch.rows, 2 * FF_TILE_TRACKS, e);
+        e->buses.sum = FF_ROW(e->buses.direct, 2 * FF_BUSES, e);
+        e->scratch.out_l = FF_ROW(e->buses.sum, 2 * FF_BUSES, e);
+        e->scratch.out_r = FF_ROW(e->scratch.out_l, 1, e);
+        e->scratch.tmp_l = FF_ROW(e->scratch.out_l, 2, e);
+        e->scratch.tmp_r = FF_ROW(e->scratch.out_l, 3, e);
+        e->ducking.gain = FF_ROW(e->scratch.out_l, 4, e);
     }
-    e->seg_pos = zalloc(bs, sizeof(uint64_t));
-    e->seg_len = zalloc(bs, sizeof(uint32_t));
+    e->transport.seg_pos = zalloc(bs, sizeof(uint64_t));
+    e->transport.seg_len = zalloc(bs, sizeof(uint32_t));
     if (!e->params.track_volume || !e->params.track_pan || !e->params.track_pan_right ||
         !e->params.track_muted || !e->params.track_solo || !e->params.track_bus ||
-        !e->tracks || !e->eq_coef || !e->eq_state || !e->eq_glide || !e->meter_track ||
-        !e->pub_track || !e->arena || !e->seg_pos || !e->seg_len ||
-        ff_ring_init(&e->commands, FF_COMMAND_CAPACITY, sizeof(ff_command)) != 0 ||
-        ff_ring_init(&e->events, FF_EVENT_CAPACITY, sizeof(ff_event)) != 0) {
+        !e->tracks.slot || !e->tracks.eq_coef || !e->tracks.eq_state || !e->tracks.eq_glide || !e->meters.track ||
+        !e->meters.pub_track || !e->scratch.arena || !e->transport.seg_pos || !e->transport.seg_len ||
+        ff_ring_init(&e->rings.commands, FF_COMMAND_CAPACITY, sizeof(ff_command)) != 0 ||
+        ff_ring_init(&e->rings.events, FF_EVENT_CAPACITY, sizeof(ff_event)) != 0) {
         ff_engine_destroy(e);
         return NULL;
     }
@@ -110,16 +110,16 @@ void ff_engine_destroy(ff_engine *e)
     free(e->params.track_muted);
     free(e->params.track_solo);
     free(e->params.track_bus);
-    free(e->tracks);
-    free(e->eq_coef);
-    free(e->eq_state);
-    free(e->eq_glide);
-    free(e->meter_track);
-    free(e->pub_track);
-    free(e->arena);
-    free(e->seg_pos);
-    free(e->seg_len);
-    ff_ring_free(&e->commands);
-    ff_ring_free(&e->events);
+    free(e->tracks.slot);
+    free(e->tracks.eq_coef);
+    free(e->tracks.eq_state);
+    free(e->tracks.eq_glide);
+    free(e->meters.track);
+    free(e->meters.pub_track);
+    free(e->scratch.arena);
+    free(e->transport.seg_pos);
+    free(e->transport.seg_len);
+    ff_ring_free(&e->rings.commands);
+    ff_ring_free(&e->rings.events);
     free(e);
 }

@@ -30,7 +30,7 @@ static const ff_gain_ramp SILENT;   /* the gains of an empty slot: all zero */
 
 static double *bus_acc(const ff_engine *e, int32_t bus)
 {
-    return FF_ROW(e->rows, 2 * bus, e);   /* two rows: 2n interleaved doubles */
+    return FF_ROW(e->scratch.rows, 2 * bus, e);   /* two rows: 2n interleaved doubles */
 }
 
 /* The track's n frames as interleaved stereo float32 (in place, or staged as row j). */
@@ -39,12 +39,12 @@ static const float *track_source(const ff_engine *e, const ff_track *t, uint32_t
     const ff_clip_ref *clip = &t->clip;
     float *stage;
     size_t off = 0;
-    if (clip->channels == 2 && e->nseg == 1 && e->seg_pos[0] + n <= clip->frames)
-        return clip->data + e->seg_pos[0] * 2;
-    stage = (float *)FF_ROW(e->rows, FF_STAGE_ROW + j, e);
-    for (uint32_t i = 0; i < e->nseg; i++) {
-        const uint64_t pos = e->seg_pos[i];
-        const size_t len = e->seg_len[i];
+    if (clip->channels == 2 && e->transport.nseg == 1 && e->transport.seg_pos[0] + n <= clip->frames)
+        return clip->data + e->transport.seg_pos[0] * 2;
+    stage = (float *)FF_ROW(e->scratch.rows, FF_STAGE_ROW + j, e);
+    for (uint32_t i = 0; i < e->transport.nseg; i++) {
+        const uint64_t pos = e->transport.seg_pos[i];
+        const size_t len = e->transport.seg_len[i];
         size_t avail = 0;
         if (pos < clip->frames)
             avail = clip->frames - pos < len ? (size_t)(clip->frames - pos) : len;
@@ -63,11 +63,11 @@ static const float *track_source(const ff_engine *e, const ff_track *t, uint32_t
 /* Slot s's frames for the next call when they are read in place (else NULL). */
 static const float *next_source(const ff_engine *e, uint32_t s, size_t n)
 {
-    const ff_track *t = &e->tracks[s];
-    if (s >= e->track_hi || !t->active || t->clip.channels != 2 || e->nseg != 1 ||
-        e->seg_pos[0] + n > t->clip.frames)
+    const ff_track *t = &e->tracks.slot[s];
+    if (s >= e->tracks.hi || !t->active || t->clip.channels != 2 || e->transport.nseg != 1 ||
+        e->transport.seg_pos[0] + n > t->clip.frames)
         return NULL;
-    return t->clip.data + e->seg_pos[0] * 2;
+    return t->clip.data + e->transport.seg_pos[0] * 2;
 }
 
 static int32_t track_bus(const ff_engine *e, uint32_t s)
@@ -87,7 +87,7 @@ static void fused_call(ff_engine *e, uint32_t first, uint32_t count, uint32_t st
     job.cstride = e->rows_cap;
     for (uint32_t k = 0; k < count; k++) {
         const uint32_t s = first + k;
-        const ff_track *t = &e->tracks[s];
+        const ff_track *t = &e->tracks.slot[s];
         ff_fused_track *ft = &job.track[k];
         int32_t bus;
         if (!t->active) {
@@ -104,13 +104,13 @@ static void fused_call(ff_engine *e, uint32_t first, uint32_t count, uint32_t st
         ft->bus = bus_acc(e, bus);
         ft->stats = &st[k];
         job.bands |= t->eq_on;
-        e->fed |= FF_FED_DIRECT(bus);
+        e->buses.fed |= FF_FED_DIRECT(bus);
     }
     for (uint32_t k = 0; k < e->simd->fused_width; k++)
         job.next[k] = next_source(e, first + 2 * e->simd->fused_width + k, n);
     for (int band = 0; band < FF_EQ_BANDS; band++) {
-        job.coef[band] = e->eq_coef + (size_t)band * 5 * e->rows_cap + 2 * (size_t)first;
-        job.state[band] = e->eq_state + (size_t)band * 4 * e->rows_cap + 2 * (size_t)first;
+        job.coef[band] = e->tracks.eq_coef + (size_t)band * 5 * e->rows_cap + 2 * (size_t)first;
+        job.state[band] = e->tracks.eq_state + (size_t)band * 4 * e->rows_cap + 2 * (size_t)first;
     }
     e->simd->fused_tracks(&job);
 }
@@ -121,7 +121,7 @@ static void fused_tile(ff_engine *e, uint32_t first, uint32_t count, size_t n, i
     const uint32_t width = e->simd->fused_width;
     ff_stereo_stats st[FF_TILE_TRACKS];
     for (uint32_t j = 0; j < count; j++) {
-        ff_track *t = &e->tracks[first + j];
+        ff_track *t = &e->tracks.slot[first + j];
         double g[4];
         if (!t->active)
             continue;
@@ -131,11 +131,11 @@ static void fused_tile(ff_engine *e, uint32_t first, uint32_t count, size_t n, i
     for (uint32_t j = 0; j < count; j += width)
         fused_call(e, first + j, count - j < width ? count - j : width, j, n, st + j, zeroed);
     for (uint32_t j = 0; j < count; j++) {
-        ff_track *t = &e->tracks[first + j];
+        ff_track *t = &e->tracks.slot[first + j];
         if (!t->active)
             continue;
         ff_ramp_advance(&t->gain, 4, n);
-        ff_meter_apply(&e->meter_track[first + j], &st[j], n, decay);
+        ff_meter_apply(&e->meters.track[first + j], &st[j], n, decay);
         if (t->removing && t->gain.left == 0)
             ff_track_release(e, first + j);
     }
@@ -146,7 +146,7 @@ static void fold_buses(ff_engine *e, uint32_t zeroed, size_t n)
 {
     for (int32_t b = 0; b < FF_BUSES; b++) {
         const double *acc = bus_acc(e, b);
-        double *l = FF_ROW(e->bus_direct, 2 * b, e), *r = l + e->row_stride;
+        double *l = FF_ROW(e->buses.direct, 2 * b, e), *r = l + e->scratch.row_stride;
         if (!(zeroed & (1u << b)))
             continue;
         for (size_t i = 0; i < n; i++) {
@@ -160,8 +160,8 @@ void ff_tracks_render_fused(ff_engine *e, const ff_kernels *k, size_t n, int any
                             double decay, uint32_t ramp)
 {
     uint32_t zeroed = 0;
-    for (uint32_t first = 0; first < e->track_hi; first += FF_TILE_TRACKS) {
-        uint32_t count = e->track_hi - first;
+    for (uint32_t first = 0; first < e->tracks.hi; first += FF_TILE_TRACKS) {
+        uint32_t count = e->tracks.hi - first;
         if (count > FF_TILE_TRACKS)
             count = FF_TILE_TRACKS;
         if (ff_tracks_gliding(e, first, count)) {

@@ -133,16 +133,16 @@ static void note_activity(ff_engine *e, uint32_t bus, size_t from, size_t to)
 {
     if (to <= from)
         return;
-    if (from < e->voice_from[bus])
-        e->voice_from[bus] = (uint32_t)from;
-    if (to > e->voice_to[bus])
-        e->voice_to[bus] = (uint32_t)to;
+    if (from < e->voices.heard_from[bus])
+        e->voices.heard_from[bus] = (uint32_t)from;
+    if (to > e->voices.heard_to[bus])
+        e->voices.heard_to[bus] = (uint32_t)to;
 }
 
 static void render_voice(ff_engine *e, ff_voice *v, size_t n)
 {
     ff_stereo_stats unused;     /* voices have no meters of their own */
-    const uint64_t clock = e->frame_clock;
+    const uint64_t clock = e->transport.frame_clock;
     const int stereo = v->clip.channels == 2;
     size_t off, m, heard;
     if (v->start >= clock + n)
@@ -159,16 +159,16 @@ static void render_voice(ff_engine *e, ff_voice *v, size_t n)
             m = (size_t)(end - t0);
     }
     if (v->rate == 1.0 && v->frac == 0.0 && v->rate_left == 0)
-        heard = read_plain(e, v, m, e->tmp_l, e->tmp_r);
+        heard = read_plain(e, v, m, e->scratch.tmp_l, e->scratch.tmp_r);
     else
-        heard = read_resampled(v, m, e->tmp_l, e->tmp_r);
-    apply_envelope(v, clock + off, e->tmp_l, stereo ? e->tmp_r : NULL, m);
-    e->simd->strip_mix(e->tmp_l, stereo ? e->tmp_r : NULL, m, &v->gain,
-                       FF_ROW(e->bus_direct, 2 * v->bus, e) + off,
-                       FF_ROW(e->bus_direct, 2 * v->bus + 1, e) + off, &unused);
+        heard = read_resampled(v, m, e->scratch.tmp_l, e->scratch.tmp_r);
+    apply_envelope(v, clock + off, e->scratch.tmp_l, stereo ? e->scratch.tmp_r : NULL, m);
+    e->simd->strip_mix(e->scratch.tmp_l, stereo ? e->scratch.tmp_r : NULL, m, &v->gain,
+                       FF_ROW(e->buses.direct, 2 * v->bus, e) + off,
+                       FF_ROW(e->buses.direct, 2 * v->bus + 1, e) + off, &unused);
     ff_ramp_advance(&v->gain, 4, m);
     v->age += m;
-    e->fed |= FF_FED_DIRECT(v->bus);
+    e->buses.fed |= FF_FED_DIRECT(v->bus);
     note_activity(e, v->bus, off, off + heard);
     if (v->stopping && clock + off + m >= v->stop_at + v->fade_out)
         ff_voice_end(e, v, v->end_reason);
@@ -179,13 +179,13 @@ static void render_voice(ff_engine *e, ff_voice *v, size_t n)
 void ff_voices_render(ff_engine *e, size_t n)
 {
     for (int b = 0; b < FF_BUSES; b++) {
-        e->voice_from[b] = (uint32_t)n;
-        e->voice_to[b] = 0;
+        e->voices.heard_from[b] = (uint32_t)n;
+        e->voices.heard_to[b] = 0;
     }
     for (int i = 0; i < FF_VOICES; i++)
-        if (e->voices[i].active)
-            render_voice(e, &e->voices[i], n);
+        if (e->voices.slot[i].active)
+            render_voice(e, &e->voices.slot[i], n);
     for (int i = 0; i < FF_FADING_VOICES; i++)
-        if (e->fading[i].active)
-            render_voice(e, &e->fading[i], n);
+        if (e->voices.fading[i].active)
+            render_voice(e, &e->voices.fading[i], n);
 }

@@ -33,8 +33,8 @@ void ff_voice_end(ff_engine *e, ff_voice *v, uint32_t reason)
 static ff_voice *find_voice(ff_engine *e, uint64_t id)
 {
     for (int i = 0; i < FF_VOICES; i++)
-        if (e->voices[i].active && e->voices[i].id == id)
-            return &e->voices[i];
+        if (e->voices.slot[i].active && e->voices.slot[i].id == id)
+            return &e->voices.slot[i];
     return NULL;
 }
 
@@ -42,7 +42,7 @@ static ff_voice *find_voice(ff_engine *e, uint64_t id)
  * with `reason`. A fade under way is kept (a stopped voice that is stolen was stopped). */
 static void stop_from(ff_engine *e, ff_voice *v, uint64_t at, uint32_t fade, uint32_t reason)
 {
-    const uint64_t now = e->frame_clock;
+    const uint64_t now = e->transport.frame_clock;
     if (v->stopping && v->stop_at <= now)
         return;
     if (at < now)
@@ -58,11 +58,11 @@ static void stop_from(ff_engine *e, ff_voice *v, uint64_t at, uint32_t fade, uin
 
 static uint64_t frames_left(const ff_engine *e, const ff_voice *v)
 {
-    uint64_t wait = v->start > e->frame_clock ? v->start - e->frame_clock : 0;
+    uint64_t wait = v->start > e->transport.frame_clock ? v->start - e->transport.frame_clock : 0;
     uint64_t rest;
     if (v->stopping) {
         uint64_t end = v->stop_at + v->fade_out;
-        return end > e->frame_clock ? end - e->frame_clock : 0;
+        return end > e->transport.frame_clock ? end - e->transport.frame_clock : 0;
     }
     rest = v->pos < v->clip.frames ? v->clip.frames - v->pos : 0;
     return wait + (uint64_t)((double)rest / (v->rate > 0.0 ? v->rate : 1.0));
@@ -73,10 +73,10 @@ static void steal(ff_engine *e, ff_voice *victim)
 {
     FF_STAT_ADD(e, voices_stolen, 1);
     for (int i = 0; i < FF_FADING_VOICES; i++) {
-        if (!e->fading[i].active) {
-            e->fading[i] = *victim;
+        if (!e->voices.fading[i].active) {
+            e->voices.fading[i] = *victim;
             memset(victim, 0, sizeof(*victim));
-            stop_from(e, &e->fading[i], FF_FRAME_NOW, ff_ramp_length(e), FF_VOICE_STOLEN);
+            stop_from(e, &e->voices.fading[i], FF_FRAME_NOW, ff_ramp_length(e), FF_VOICE_STOLEN);
             return;
         }
     }
@@ -87,7 +87,7 @@ static ff_voice *free_or_stolen_slot(ff_engine *e)
 {
     ff_voice *victim = NULL;
     for (int i = 0; i < FF_VOICES; i++) {
-        ff_voice *v = &e->voices[i];
+        ff_voice *v = &e->voices.slot[i];
         if (!v->active)
             return v;
         if (v->loop && !v->stopping)
@@ -124,7 +124,7 @@ void ff_voice_start(ff_engine *e, const ff_command *c)
     v->loop = c->i[1] != 0;
     v->bus = (bus >= 0 && bus < FF_BUSES) ? (uint32_t)bus : 0;
     v->fade_in = c->i[2] > 0 ? (uint32_t)c->i[2] : 0;
-    v->start = c->a > e->frame_clock ? c->a : e->frame_clock;
+    v->start = c->a > e->transport.frame_clock ? c->a : e->transport.frame_clock;
     v->rate = v->rate_target = clamp_rate(c->v[4]);
     v->gain.fresh = 1;
     ff_ramp_aim(&v->gain, c->v, 4, ff_ramp_length(e));
@@ -165,9 +165,9 @@ void ff_voice_set(ff_engine *e, const ff_command *c)
 void ff_voices_end_all(ff_engine *e)
 {
     for (int i = 0; i < FF_VOICES; i++)
-        if (e->voices[i].active)
-            ff_voice_end(e, &e->voices[i], FF_VOICE_STOPPED);
+        if (e->voices.slot[i].active)
+            ff_voice_end(e, &e->voices.slot[i], FF_VOICE_STOPPED);
     for (int i = 0; i < FF_FADING_VOICES; i++)
-        if (e->fading[i].active)
-            ff_voice_end(e, &e->fading[i], e->fading[i].end_reason);
+        if (e->voices.fading[i].active)
+            ff_voice_end(e, &e->voices.fading[i], e->voices.fading[i].end_reason);
 }

@@ -51,7 +51,7 @@ void ff_meter_publish(ff_engine *e);
 #define FF_FED_DIRECT(b) (1u << (b))
 #define FF_FED_SUM(b) (1u << (FF_BUSES + (b)))
 
-/* ---- events (ff_engine_render.c) ---------------------------------------------- */
+/* ---- events (ff_engine_ring.c) ------------------------------------------------ */
 void ff_post_event(ff_engine *e, uint32_t type, uint32_t slot, uint64_t value);
 
 /* ---- tracks (ff_engine_tracks.c) ---------------------------------------------- */

@@ -18,13 +18,6 @@
 
 #define FF_TOUCH_INTERVAL_S 1.0
 
-void ff_post_event(ff_engine *e, uint32_t type, uint32_t slot, uint64_t value)
-{
-    ff_event ev = {type, slot, value};
-    if (ff_ring_push(&e->rings.events, &ev) != 0)
-        FF_STAT_ADD(e, events_dropped, 1);
-}
-
 static void apply_routing(ff_engine *e, const ff_command *c)
 {
     for (int b = 0; b < FF_BUSES; b++) {

@@ -1,8 +1,11 @@
-/* ff_engine_ring.c - SPSC ring of fixed-size records (see ff_engine_ring.h). */
+/* ff_engine_ring.c - SPSC ring of fixed-size records (see ff_engine_ring.h),
+ * and the render's one writer of the event ring, ff_post_event. */
 #include "engine/ff_engine_ring.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+#include "engine/ff_engine_internal.h"
 
 int ff_ring_init(ff_ring *ring, size_t capacity, size_t record_size)
 {
@@ -60,4 +63,12 @@ int ff_ring_empty(const ff_ring *ring)
 size_t ff_ring_capacity(const ff_ring *ring)
 {
     return (size_t)ring->mask + 1;
+}
+
+/* Render thread: one event to Python; a full ring drops it and counts the drop. */
+void ff_post_event(ff_engine *e, uint32_t type, uint32_t slot, uint64_t value)
+{
+    ff_event ev = {type, slot, value};
+    if (ff_ring_push(&e->rings.events, &ev) != 0)
+        FF_STAT_ADD(e, events_dropped, 1);
 }

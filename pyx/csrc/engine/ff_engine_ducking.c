@@ -63,7 +63,8 @@ void ff_duck_clear(ff_engine *e)
 
 static int source_on(const ff_engine *e, const ff_duck_rule *r, size_t k)
 {
-    return !r->releasing && k >= e->voices.heard_from[r->source] && k < e->voices.heard_to[r->source];
+    const ff_engine_voices *v = &e->voices;
+    return !r->releasing && k >= v->heard_from[r->source] && k < v->heard_to[r->source];
 }
 
 /* True if the rule's envelope moves or sits away from 0 dB in this block. */

@@ -24,7 +24,7 @@ static ff_eq_glide *glide_of(ff_engine *e, uint32_t slot, int band)
 
 static double *coef_at(ff_engine *e, int band, int j, uint32_t slot)
 {
-    return e->tracks.eq_coef + ((size_t)band * 5 + (size_t)j) * e->rows_cap + 2 * (size_t)slot;
+    return ff_eq_coef_row(e, band, j) + 2 * (size_t)slot;
 }
 
 void ff_eq_glide_start(ff_engine *e, uint32_t slot, int band, const double coef[5])
@@ -68,12 +68,12 @@ static void step_glides(ff_engine *e, uint32_t first, uint32_t count, int band, 
 void ff_eq_glide_tile(ff_engine *e, const ff_kernels *k, uint32_t first, uint32_t count,
                       int band, size_t n)
 {
-    double *coef = e->tracks.eq_coef + (size_t)band * 5 * e->rows_cap + 2 * (size_t)first;
-    double *state = e->tracks.eq_state + (size_t)band * 4 * e->rows_cap + 2 * (size_t)first;
+    double *coef = ff_eq_coef_row(e, band, 0) + 2 * (size_t)first;
+    double *state = ff_eq_state_row(e, band, 0) + 2 * (size_t)first;
     for (size_t off = 0; off < n; off += FF_EQ_GLIDE_FRAMES) {
         size_t m = n - off < FF_EQ_GLIDE_FRAMES ? n - off : FF_EQ_GLIDE_FRAMES;
         step_glides(e, first, count, band, m);
-        k->biquad_bank_f64(e->scratch.rows + off, e->scratch.row_stride, 2 * (size_t)count, m, coef, state,
-                           e->rows_cap);
+        k->biquad_bank_f64(e->scratch.rows + off, e->scratch.row_stride, 2 * (size_t)count, m,
+                           coef, state, e->rows_cap);
     }
 }

@@ -47,6 +47,13 @@ void ff_meter_apply(ff_meter *m, const ff_stereo_stats *st, size_t n, double dec
 void ff_meter_fall(ff_meter *m, double decay);
 void ff_meter_publish(ff_engine *e);
 
+/* ---- transport (ff_engine_transport.c) ------------------------------------------ */
+void ff_transport_set_loop(ff_engine *e, int on, uint64_t start, uint64_t end);
+/* Before the block: Python's seek and play/stop requests, the block's segments. */
+void ff_transport_take(ff_engine *e, size_t n);
+/* After the block: play position, fades, published position, clip touches. */
+void ff_transport_advance(ff_engine *e, size_t n);
+
 /* ---- buses fed this block (bit b: direct input of b, bit FF_BUSES + b: sum of b) ---- */
 #define FF_FED_DIRECT(b) (1u << (b))
 #define FF_FED_SUM(b) (1u << (FF_BUSES + (b)))
@@ -54,7 +61,7 @@ void ff_meter_publish(ff_engine *e);
 /* ---- events (ff_engine_ring.c) ------------------------------------------------ */
 void ff_post_event(ff_engine *e, uint32_t type, uint32_t slot, uint64_t value);
 
-/* ---- tracks (ff_engine_tracks.c) ---------------------------------------------- */
+/* ---- tracks (ff_engine_tracks.c, ff_engine_tracks_render.c) -------------------- */
 /* These return 0, or -1 for a command naming a bad slot or band (it is ignored). */
 int ff_track_add(ff_engine *e, const ff_command *c);
 int ff_track_remove(ff_engine *e, uint32_t slot);
@@ -64,6 +71,8 @@ void ff_tracks_touch_clips(ff_engine *e);
 void ff_tracks_render(ff_engine *e, const ff_kernels *k, size_t n, int any_solo, double decay);
 /* The target gain matrix of slot s from the shared parameters. */
 void ff_track_target(ff_engine *e, uint32_t s, int any_solo, double g[4]);
+/* The bus slot s feeds (a bad value counts as Master). */
+int32_t ff_track_bus(const ff_engine *e, uint32_t s);
 /* Release slot s now: the render stops reading its clip (event to Python). */
 void ff_track_release(ff_engine *e, uint32_t slot);
 /* The playing track stage through the SIMD table's fused kernel (ff_engine_tracks_fused.c). */
@@ -74,6 +83,18 @@ void ff_tracks_row_tile(ff_engine *e, const ff_kernels *k, uint32_t first, uint3
                         size_t n, int any_solo, double decay, uint32_t ramp);
 /* 1 if a band the tile uses has a coefficient glide under way. */
 int ff_tracks_gliding(ff_engine *e, uint32_t first, uint32_t count);
+
+/* ---- EQ rows: band b's coefficient row j (b0 b1 b2 a1 a2) and state row j
+ * (x1 x2 y1 y2), rows_cap values each, lanes 2 * slot and 2 * slot + 1 -------- */
+static inline double *ff_eq_coef_row(const ff_engine *e, int band, int j)
+{
+    return e->tracks.eq_coef + ((size_t)band * 5 + (size_t)j) * e->rows_cap;
+}
+
+static inline double *ff_eq_state_row(const ff_engine *e, int band, int j)
+{
+    return e->tracks.eq_state + ((size_t)band * 4 + (size_t)j) * e->rows_cap;
+}
 
 /* ---- EQ glides (ff_engine_eq_glide.c) ------------------------------------------- */
 void ff_eq_glide_start(ff_engine *e, uint32_t slot, int band, const double coef[5]);
@@ -100,8 +121,11 @@ void ff_ducking_render(ff_engine *e, size_t n);
 /* Multiply a bus's input rows in place by its ducking gain (if ducked this block). */
 void ff_ducking_apply(ff_engine *e, int bus, double *l, double *r, size_t n);
 
-/* ---- buses and master (ff_engine_master.c) -------------------------------------- */
+/* ---- buses (ff_engine_buses.c) and master (ff_engine_master.c) ------------------ */
+void ff_buses_route(ff_engine *e, const ff_command *c);
 void ff_buses_render(ff_engine *e, const ff_kernels *k, size_t n, double decay);
+/* Forget the DC blocker's memory. */
+void ff_master_reset(ff_engine *e);
 void ff_master_render(ff_engine *e, const ff_kernels *k, size_t n, float *out, double decay);
 
 #endif /* FF_ENGINE_INTERNAL_H */

@@ -1,15 +1,9 @@
-/* ff_engine_master.c - buses (gate, gains, meters, routing) and the master stage.
+/* ff_engine_master.c - the master stage: Master's output to the output buffer.
  *
- * Buses run in `bus_order` (every bus after the buses that feed it, Master
- * last). A bus's input is its direct input (tracks and voices routed to it)
- * times its solo gate, plus the outputs of the buses routed into it, times its
- * ducking gain (ff_engine_ducking.c). Bus solo:
- * when any bus is soloed, a bus's direct input is heard only if that bus or a
- * bus downstream of it (on its way to Master) is soloed, so exactly the
- * sources passing through a soloed bus remain. Bus mute silences everything
- * passing through the bus. Master (bus 0) then goes through the master stage:
- * master volume, optional soft clip, DC blocker; bus 0's meter is the master
- * output.
+ * Master (bus 0, rendered by ff_engine_buses.c into the scratch out rows)
+ * goes through master volume (ramped), optional soft clip and the DC blocker;
+ * bus 0's meter is this stage's output, which is written as interleaved
+ * stereo float32.
  *
  * Soft clip: |x| <= 0.85 passes; above the knee
  *     y = sign(x) * (0.85 + 0.15 * tanh((|x| - 0.85) / 0.15) / tanh(1)),
@@ -20,89 +14,9 @@
 #include <string.h>
 
 #include "engine/ff_engine_internal.h"
-#include "engine/ff_engine_simd.h"
 
 #define FF_SOFT_KNEE 0.85
 #define FF_TANH_ONE 0.76159415595576488812
-
-static int soloed_downstream(const ff_engine *e, int bus)
-{
-    for (int hops = 0; hops < FF_BUSES; hops++) {
-        if (ff_load_i32(&e->params.bus_solo[bus]))
-            return 1;
-        if (bus == 0)
-            return 0;
-        bus = e->buses.output[bus];
-    }
-    return 0;
-}
-
-/* The input of bus b: sum rows, direct rows, or both mixed (direct through the solo gate). */
-static void bus_input(ff_engine *e, const ff_kernels *k, int b, size_t n, const double **in_l,
-                      const double **in_r)
-{
-    const int direct = (e->buses.fed & FF_FED_DIRECT(b)) != 0, sum = (e->buses.fed & FF_FED_SUM(b)) != 0;
-    ff_gain_ramp *gate = &e->buses.gate[b];
-    double *direct_l = FF_ROW(e->buses.direct, 2 * b, e), *direct_r = direct_l + e->scratch.row_stride;
-    double *sum_l = FF_ROW(e->buses.sum, 2 * b, e), *sum_r = sum_l + e->scratch.row_stride;
-    if (!direct || (!sum && gate->left == 0 && gate->cur[0] == 1.0)) {
-        ff_ramp_advance(gate, 1, n);
-        *in_l = direct ? direct_l : sum_l;
-        *in_r = direct ? direct_r : sum_r;
-        return;
-    }
-    if (sum) {
-        memcpy(e->scratch.tmp_l, sum_l, n * sizeof(double));
-        memcpy(e->scratch.tmp_r, sum_r, n * sizeof(double));
-    } else {
-        memset(e->scratch.tmp_l, 0, n * sizeof(double));
-        memset(e->scratch.tmp_r, 0, n * sizeof(double));
-    }
-    ff_ramp_scale_add(k, gate, direct_l, direct_r, e->scratch.tmp_l, e->scratch.tmp_r, n);
-    *in_l = e->scratch.tmp_l;
-    *in_r = e->scratch.tmp_r;
-}
-
-void ff_buses_render(ff_engine *e, const ff_kernels *k, size_t n, double decay)
-{
-    const ff_params *p = &e->params;
-    uint32_t ramp = ff_ramp_length(e);
-    int any_solo = 0;
-    for (int b = 0; b < FF_BUSES; b++)
-        any_solo |= ff_load_i32(&p->bus_solo[b]) != 0;
-    memset(e->scratch.out_l, 0, n * sizeof(double));
-    memset(e->scratch.out_r, 0, n * sizeof(double));
-    for (int i = 0; i < FF_BUSES; i++) {
-        const int b = e->buses.order[i], out = e->buses.output[b];
-        double gate[4] = {(!any_solo || soloed_downstream(e, b)) ? 1.0 : 0.0, 0.0, 0.0, 0.0};
-        double g[4], *dst_l, *dst_r;
-        const double *in_l, *in_r;
-        ff_stereo_stats st;
-        ff_ramp_aim(&e->buses.gate[b], gate, 1, ramp);
-        ff_strip_gains_cached(&e->buses.gains[b], ff_load_f64(&p->bus_volume[b]),
-                              ff_load_f64(&p->bus_pan[b]), ff_load_f64(&p->bus_pan_right[b]), 2,
-                              ff_load_i32(&p->bus_muted[b]) ? 0.0 : 1.0, g);
-        ff_ramp_aim(&e->buses.gain[b], g, 4, ramp);
-        if (!(e->buses.fed & (FF_FED_DIRECT(b) | FF_FED_SUM(b)))) {   /* nothing in: silence out */
-            ff_ramp_advance(&e->buses.gate[b], 1, n);
-            ff_ramp_advance(&e->buses.gain[b], 4, n);
-            if (b != 0)
-                ff_meter_fall(&e->meters.bus[b], decay);
-            continue;
-        }
-        bus_input(e, k, b, n, &in_l, &in_r);
-        ff_ducking_apply(e, b, (double *)in_l, (double *)in_r, n);   /* engine-owned rows */
-        /* Master's output stays in out_l/out_r for the master stage */
-        dst_l = b == 0 ? e->scratch.out_l : FF_ROW(e->buses.sum, 2 * out, e);
-        dst_r = b == 0 ? e->scratch.out_r : FF_ROW(e->buses.sum, 2 * out + 1, e);
-        e->simd->strip_mix(in_l, in_r, n, &e->buses.gain[b], dst_l, dst_r, &st);
-        ff_ramp_advance(&e->buses.gain[b], 4, n);
-        if (b != 0) {
-            e->buses.fed |= FF_FED_SUM(out);
-            ff_meter_apply(&e->meters.bus[b], &st, n, decay);
-        }
-    }
-}
 
 static void soft_clip(double *x, size_t n)
 {
@@ -129,27 +43,34 @@ static void dc_block(double *x, size_t n, double coef, double *x1, double *y1)
     *y1 = py;
 }
 
+void ff_master_reset(ff_engine *e)
+{
+    ff_engine_master *m = &e->master;
+    m->dc_x1[0] = m->dc_x1[1] = m->dc_y1[0] = m->dc_y1[1] = 0.0;
+}
+
 void ff_master_render(ff_engine *e, const ff_kernels *k, size_t n, float *out, double decay)
 {
+    ff_engine_master *m = &e->master;
+    double *tmp_l = e->scratch.tmp_l, *tmp_r = e->scratch.tmp_r;
     double g[4] = {ff_load_f64(&e->params.master_volume), 0.0, 0.0, 0.0};
-    ff_ramp_aim(&e->master.gain, g, 1, ff_ramp_length(e));
-    memset(e->scratch.tmp_l, 0, n * sizeof(double));
-    memset(e->scratch.tmp_r, 0, n * sizeof(double));
-    ff_ramp_scale_add(k, &e->master.gain, e->scratch.out_l, e->scratch.out_r, e->scratch.tmp_l, e->scratch.tmp_r, n);
+    ff_ramp_aim(&m->gain, g, 1, ff_ramp_length(e));
+    memset(tmp_l, 0, n * sizeof(double));
+    memset(tmp_r, 0, n * sizeof(double));
+    ff_ramp_scale_add(k, &m->gain, e->scratch.out_l, e->scratch.out_r, tmp_l, tmp_r, n);
     if (ff_load_i32(&e->params.soft_clip)) {
-        soft_clip(e->scratch.tmp_l, n);
-        soft_clip(e->scratch.tmp_r, n);
+        soft_clip(tmp_l, n);
+        soft_clip(tmp_r, n);
     }
     if (ff_load_i32(&e->params.dc_block)) {
-        dc_block(e->scratch.tmp_l, n, e->master.dc_coef, &e->master.dc_x1[0], &e->master.dc_y1[0]);
-        dc_block(e->scratch.tmp_r, n, e->master.dc_coef, &e->master.dc_x1[1], &e->master.dc_y1[1]);
+        dc_block(tmp_l, n, m->dc_coef, &m->dc_x1[0], &m->dc_y1[0]);
+        dc_block(tmp_r, n, m->dc_coef, &m->dc_x1[1], &m->dc_y1[1]);
     } else {
-        /* switched off: forget the memory, so switching on starts clean */
-        e->master.dc_x1[0] = e->master.dc_x1[1] = e->master.dc_y1[0] = e->master.dc_y1[1] = 0.0;
+        ff_master_reset(e);   /* switched off: forget the memory, so switching on starts clean */
     }
-    ff_meter_update(k, &e->meters.bus[0], e->scratch.tmp_l, e->scratch.tmp_r, n, decay);
+    ff_meter_update(k, &e->meters.bus[0], tmp_l, tmp_r, n, decay);
     for (size_t i = 0; i < n; i++) {
-        out[2 * i] = (float)e->scratch.tmp_l[i];
-        out[2 * i + 1] = (float)e->scratch.tmp_r[i];
+        out[2 * i] = (float)tmp_l[i];
+        out[2 * i + 1] = (float)tmp_r[i];
     }
 }

@@ -1,4 +1,4 @@
-/* ff_engine_meters.c - meter ballistics (SPEC section 2) and their seqlock.
+/* ff_engine_meters.c - meter ballistics and their seqlock.
  *
  * Per block: peak = max(decayed previous peak, block max |x|); RMS likewise
  * with the block's RMS; correlation is the block's own value. The decay is in

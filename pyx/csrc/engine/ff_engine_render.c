@@ -1,165 +1,21 @@
-/* ff_engine_render.c - the render entry: commands, transport, one block at a time.
+/* ff_engine_render.c - the render entry, one block at a time.
  *
  * ff_engine_render_interleaved_f32 is what PortAudio's callback and the
  * offline render both call. It chunks the request into blocks of at most
  * `blocksize` frames; per block it loads the active kernel table, applies the
- * queued commands, takes the transport requests, renders tracks, voices,
- * ducking, buses and master, publishes meters and position, and updates the counters.
+ * queued commands (ff_engine_commands.c), takes the transport requests
+ * (ff_engine_transport.c), renders tracks, voices, ducking, buses and master,
+ * publishes meters and position, and updates the counters.
  * FTZ/DAZ is set for the call and restored afterwards; RT_ENTER/RT_EXIT bracket
  * the whole call for the real-time sanitizer.
  */
 #include <string.h>
 #include <time.h>
 
-#include "kernels/ff_denormals.h"
 #include "engine/ff_engine_internal.h"
 #include "engine/ff_engine_simd.h"
+#include "kernels/ff_denormals.h"
 #include "rt/ff_rt.h"
-
-#define FF_TOUCH_INTERVAL_S 1.0
-
-static void apply_routing(ff_engine *e, const ff_command *c)
-{
-    for (int b = 0; b < FF_BUSES; b++) {
-        int32_t out = c->i[b], order = c->i[FF_BUSES + b];
-        e->buses.output[b] = (out >= 0 && out < FF_BUSES && out != b) ? out : 0;
-        e->buses.order[b] = (order >= 0 && order < FF_BUSES) ? order : 0;
-    }
-}
-
-static void reset_memories(ff_engine *e)
-{
-    ff_voices_end_all(e);
-    ff_tracks_reset(e);
-    memset(e->meters.bus, 0, sizeof(e->meters.bus));
-    e->master.dc_x1[0] = e->master.dc_x1[1] = e->master.dc_y1[0] = e->master.dc_y1[1] = 0.0;
-    ff_meter_publish(e);
-}
-
-static void apply_command(ff_engine *e, const ff_command *c)
-{
-    int rc = 0;
-    switch (c->type) {
-    case FF_CMD_ADD_TRACK: rc = ff_track_add(e, c); break;
-    case FF_CMD_REMOVE_TRACK: rc = ff_track_remove(e, c->index); break;
-    case FF_CMD_SET_EQ: rc = ff_track_set_eq(e, c); break;
-    case FF_CMD_SET_ROUTING: apply_routing(e, c); break;
-    case FF_CMD_SET_LOOP:
-        e->transport.loop_on = c->i[0] && c->b > c->a;
-        e->transport.loop_start = c->a;
-        e->transport.loop_end = c->b;
-        break;
-    case FF_CMD_VOICE_START: ff_voice_start(e, c); break;
-    case FF_CMD_VOICE_STOP: ff_voice_stop(e, c); break;
-    case FF_CMD_VOICE_SET: ff_voice_set(e, c); break;
-    case FF_CMD_RESET: reset_memories(e); break;
-    case FF_CMD_DUCK_SET: rc = ff_duck_set(e, c); break;
-    case FF_CMD_DUCK_REMOVE: rc = ff_duck_remove(e, c->index); break;
-    case FF_CMD_DUCK_CLEAR: ff_duck_clear(e); break;
-    default: rc = -1; break;
-    }
-    if (rc == 0)
-        FF_STAT_ADD(e, commands, 1);
-    else
-        FF_STAT_ADD(e, commands_ignored, 1);
-}
-
-void ff_engine_apply_commands(ff_engine *e)
-{
-    ff_command c;
-    size_t budget = ff_ring_capacity(&e->rings.commands);
-    while (budget-- > 0 && ff_ring_pop(&e->rings.commands, &c) == 0)
-        apply_command(e, &c);
-}
-
-static void start_fade(ff_engine *e)
-{
-    if (!e->transport.fading_out) {
-        e->transport.fading_out = 1;
-        e->transport.fade_left = ff_ramp_length(e);
-    }
-}
-
-/* Seek and play/stop requests from Python, then this block's position segments.
- * Nothing the tracks play is cut: a stop fades them out over one ramp while the
- * transport runs on, then the transport rests where stop was asked; a seek
- * while playing fades out, jumps, and fades back in (the ramp brings the gains
- * back). A play request during a stop's fade cancels it. A start from rest is
- * immediate at the block boundary; a seek at rest is immediate too. */
-static void take_transport(ff_engine *e, size_t n)
-{
-    int64_t seek = ff_load_i64(&e->params.seek);
-    int play = ff_load_i32(&e->params.play) != 0;
-    uint64_t pos;
-    if (seek >= 0) {
-        __atomic_store_n(&e->transport.position, (uint64_t)seek, __ATOMIC_RELEASE);
-        __atomic_compare_exchange_n(&e->params.seek, &seek, -1, 0, __ATOMIC_ACQ_REL,
-                                    __ATOMIC_RELAXED);
-        e->transport.stop_pos = (uint64_t)seek;
-        if (e->transport.playing) {
-            e->transport.jump = 1;
-            start_fade(e);
-        } else {
-            e->transport.play_pos = (uint64_t)seek;
-        }
-    }
-    if (play && !e->transport.playing) {
-        e->transport.playing = 1;
-        e->transport.touch_countdown = 0;
-    } else if (play && e->transport.fading_out) {
-        if (e->transport.jump)
-            e->transport.resume = 1;
-        else
-            e->transport.fading_out = 0;          /* play again during a stop's fade: play on */
-    } else if (!play && e->transport.playing) {
-        if (!e->transport.fading_out)
-            e->transport.stop_pos = e->transport.play_pos;
-        start_fade(e);
-        e->transport.resume = 0;
-    }
-    e->transport.nseg = 0;
-    if (!e->transport.playing)
-        return;
-    pos = e->transport.play_pos;
-    while (n > 0) {
-        size_t len = n;
-        if (e->transport.loop_on && pos < e->transport.loop_end && e->transport.loop_end - pos < len)
-            len = (size_t)(e->transport.loop_end - pos);
-        e->transport.seg_pos[e->transport.nseg] = pos;
-        e->transport.seg_len[e->transport.nseg] = (uint32_t)len;
-        e->transport.nseg++;
-        pos += len;
-        n -= len;
-        if (e->transport.loop_on && pos == e->transport.loop_end)
-            pos = e->transport.loop_start;
-    }
-}
-
-static void advance_transport(ff_engine *e, size_t n)
-{
-    if (!e->transport.playing)
-        return;
-    e->transport.play_pos = e->transport.seg_pos[e->transport.nseg - 1] + e->transport.seg_len[e->transport.nseg - 1];
-    if (e->transport.loop_on && e->transport.play_pos == e->transport.loop_end)
-        e->transport.play_pos = e->transport.loop_start;
-    if (e->transport.fading_out) {
-        e->transport.fade_left -= n < e->transport.fade_left ? (uint32_t)n : e->transport.fade_left;
-        if (e->transport.fade_left > 0)
-            return;
-        e->transport.playing = e->transport.resume;
-        e->transport.fading_out = e->transport.resume = e->transport.jump = 0;
-        e->transport.play_pos = e->transport.stop_pos;
-    }
-    __atomic_store_n(&e->transport.position, e->transport.play_pos, __ATOMIC_RELEASE);
-    if (!e->transport.playing)
-        return;
-    if (e->transport.touch_countdown <= n) {
-        ff_tracks_touch_clips(e);
-        e->transport.touch_countdown = (uint64_t)(FF_TOUCH_INTERVAL_S * e->samplerate);
-    } else {
-        e->transport.touch_countdown -= n;
-    }
-}
 
 static int tracks_soloed(const ff_engine *e)
 {
@@ -198,7 +54,7 @@ static void render_block(ff_engine *e, float *out, size_t n)
     double decay;
     e->simd = ff_engine_simd_for(k->level);
     ff_engine_apply_commands(e);
-    take_transport(e, n);
+    ff_transport_take(e, n);
     clear_bus_rows(e);
     decay = ff_meter_decay_factor(e, n);
     ff_tracks_render(e, k, n, tracks_soloed(e), decay);
@@ -207,7 +63,7 @@ static void render_block(ff_engine *e, float *out, size_t n)
     ff_buses_render(e, k, n, decay);
     ff_master_render(e, k, n, out, decay);
     ff_meter_publish(e);
-    advance_transport(e, n);
+    ff_transport_advance(e, n);
     e->buses.dirty = e->buses.fed;
     __atomic_store_n(&e->transport.frame_clock, e->transport.frame_clock + n, __ATOMIC_RELEASE);
     spent = now_ns() - start;

@@ -1,6 +1,6 @@
 /* ff_engine_simd.h - the engine's own SIMD kernels, one table per ISA.
  *
- * Two operations are specific to the engine's render (fused for cache
+ * Three operations are specific to the engine's render (fused for cache
  * traffic), so they live here rather than in the general kernel table:
  *
  * strip_mix: one pass over a strip's (track's or bus's) stereo input does the

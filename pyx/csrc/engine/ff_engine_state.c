@@ -89,8 +89,9 @@ ff_engine *ff_engine_create(double samplerate, uint32_t blocksize, uint32_t max_
     e->transport.seg_len = zalloc(bs, sizeof(uint32_t));
     if (!e->params.track_volume || !e->params.track_pan || !e->params.track_pan_right ||
         !e->params.track_muted || !e->params.track_solo || !e->params.track_bus ||
-        !e->tracks.slot || !e->tracks.eq_coef || !e->tracks.eq_state || !e->tracks.eq_glide || !e->meters.track ||
-        !e->meters.pub_track || !e->scratch.arena || !e->transport.seg_pos || !e->transport.seg_len ||
+        !e->tracks.slot || !e->tracks.eq_coef || !e->tracks.eq_state || !e->tracks.eq_glide ||
+        !e->meters.track || !e->meters.pub_track || !e->scratch.arena ||
+        !e->transport.seg_pos || !e->transport.seg_len ||
         ff_ring_init(&e->rings.commands, FF_COMMAND_CAPACITY, sizeof(ff_command)) != 0 ||
         ff_ring_init(&e->rings.events, FF_EVENT_CAPACITY, sizeof(ff_event)) != 0) {
         ff_engine_destroy(e);

@@ -10,11 +10,11 @@
  * clip frames of the call after next, a line at a time spread over its work
  * (measured ~25 % faster than none; one call ahead is a little slower); a burst
  * of every line of tracks further ahead, as the row path asks, was slower
- * than none. At the end the accumulators are added
- * into the buses' direct rows. A tile with an EQ coefficient glide under way
- * (sub-block coefficient steps) goes through the row path instead, its rows
- * taking the scratch after the accumulators so far are added in. Scratch: the engine's tile rows (the bus
- * accumulators in the first 2 * FF_BUSES, staging rows after them).
+ * than none. At the end the accumulators are added into the buses' direct
+ * rows. A tile with an EQ coefficient glide under way (sub-block coefficient
+ * steps) goes through the row path instead, its rows taking the scratch after
+ * the accumulators so far are added in. Scratch: the engine's tile rows (the
+ * bus accumulators in the first 2 * FF_BUSES, staging rows after them).
  */
 #include <string.h>
 
@@ -36,15 +36,16 @@ static double *bus_acc(const ff_engine *e, int32_t bus)
 /* The track's n frames as interleaved stereo float32 (in place, or staged as row j). */
 static const float *track_source(const ff_engine *e, const ff_track *t, uint32_t j, size_t n)
 {
+    const ff_engine_transport *tr = &e->transport;
     const ff_clip_ref *clip = &t->clip;
     float *stage;
     size_t off = 0;
-    if (clip->channels == 2 && e->transport.nseg == 1 && e->transport.seg_pos[0] + n <= clip->frames)
-        return clip->data + e->transport.seg_pos[0] * 2;
+    if (clip->channels == 2 && tr->nseg == 1 && tr->seg_pos[0] + n <= clip->frames)
+        return clip->data + tr->seg_pos[0] * 2;
     stage = (float *)FF_ROW(e->scratch.rows, FF_STAGE_ROW + j, e);
-    for (uint32_t i = 0; i < e->transport.nseg; i++) {
-        const uint64_t pos = e->transport.seg_pos[i];
-        const size_t len = e->transport.seg_len[i];
+    for (uint32_t i = 0; i < tr->nseg; i++) {
+        const uint64_t pos = tr->seg_pos[i];
+        const size_t len = tr->seg_len[i];
         size_t avail = 0;
         if (pos < clip->frames)
             avail = clip->frames - pos < len ? (size_t)(clip->frames - pos) : len;
@@ -63,17 +64,12 @@ static const float *track_source(const ff_engine *e, const ff_track *t, uint32_t
 /* Slot s's frames for the next call when they are read in place (else NULL). */
 static const float *next_source(const ff_engine *e, uint32_t s, size_t n)
 {
+    const ff_engine_transport *tr = &e->transport;
     const ff_track *t = &e->tracks.slot[s];
-    if (s >= e->tracks.hi || !t->active || t->clip.channels != 2 || e->transport.nseg != 1 ||
-        e->transport.seg_pos[0] + n > t->clip.frames)
+    if (s >= e->tracks.hi || !t->active || t->clip.channels != 2 || tr->nseg != 1 ||
+        tr->seg_pos[0] + n > t->clip.frames)
         return NULL;
-    return t->clip.data + e->transport.seg_pos[0] * 2;
-}
-
-static int32_t track_bus(const ff_engine *e, uint32_t s)
-{
-    int32_t bus = ff_load_i32(&e->params.track_bus[s]);
-    return bus < 0 || bus >= FF_BUSES ? 0 : bus;
+    return t->clip.data + tr->seg_pos[0] * 2;
 }
 
 /* One call of the kernel over slots [first, first + count); count <= fused_width. */
@@ -94,7 +90,7 @@ static void fused_call(ff_engine *e, uint32_t first, uint32_t count, uint32_t st
             ft->gain = &SILENT;
             continue;
         }
-        bus = track_bus(e, s);
+        bus = ff_track_bus(e, s);
         if (!(*zeroed & (1u << bus))) {
             memset(bus_acc(e, bus), 0, 2 * n * sizeof(double));
             *zeroed |= 1u << bus;
@@ -109,8 +105,8 @@ static void fused_call(ff_engine *e, uint32_t first, uint32_t count, uint32_t st
     for (uint32_t k = 0; k < e->simd->fused_width; k++)
         job.next[k] = next_source(e, first + 2 * e->simd->fused_width + k, n);
     for (int band = 0; band < FF_EQ_BANDS; band++) {
-        job.coef[band] = e->tracks.eq_coef + (size_t)band * 5 * e->rows_cap + 2 * (size_t)first;
-        job.state[band] = e->tracks.eq_state + (size_t)band * 4 * e->rows_cap + 2 * (size_t)first;
+        job.coef[band] = ff_eq_coef_row(e, band, 0) + 2 * (size_t)first;
+        job.state[band] = ff_eq_state_row(e, band, 0) + 2 * (size_t)first;
     }
     e->simd->fused_tracks(&job);
 }

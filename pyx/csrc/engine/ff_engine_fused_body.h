@@ -71,11 +71,8 @@ typedef struct {
 
 static inline ff_vf64 fused_step(ff_fused_biquad *f, ff_vf64 x0)
 {
-    const ff_vf64 y0 = (f->b0 * x0 + f->b1 * f->x1 + f->b2 * f->x2 - f->a2 * f->y2) - f->a1 * f->y1;
-    f->x2 = f->x1;
-    f->x1 = x0;
-    f->y2 = f->y1;
-    f->y1 = y0;
+    ff_vf64 y0;
+    FF_BIQUAD_DF1_STEP(f, x0, y0);
     return y0;
 }
 
@@ -175,15 +172,7 @@ static size_t fused_bands(ff_fused_biquad f[][FF_FG], const ff_fused_job *job, i
                 fused_store_state(st + 3 * cs, q->y2, lanes);
                 continue;
             }
-            q->b0 = ff_vf64_load_n(co, lanes);
-            q->b1 = ff_vf64_load_n(co + cs, lanes);
-            q->b2 = ff_vf64_load_n(co + 2 * cs, lanes);
-            q->a1 = ff_vf64_load_n(co + 3 * cs, lanes);
-            q->a2 = ff_vf64_load_n(co + 4 * cs, lanes);
-            q->x1 = ff_vf64_load_n(st, lanes);
-            q->x2 = ff_vf64_load_n(st + cs, lanes);
-            q->y1 = ff_vf64_load_n(st + 2 * cs, lanes);
-            q->y2 = ff_vf64_load_n(st + 3 * cs, lanes);
+            FF_BIQUAD_LOAD_ROWS(q, co, st, cs, lanes, ff_vf64_load_n);
         }
         nb++;
     }

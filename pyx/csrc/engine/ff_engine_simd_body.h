@@ -7,6 +7,7 @@
  * the same arithmetic and its padding adds nothing to the statistics.
  */
 #include "engine/ff_engine_simd.h"
+#include "kernels/ff_biquad_lanes.h"
 #include "kernels/ff_vec.h"
 
 /* What every chunk reads: the gain ramp as vectors. */

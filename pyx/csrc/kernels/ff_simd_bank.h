@@ -33,6 +33,7 @@ static inline ff_bv bank_load(const ff_sample *p) { return ff_vs_load(p); }
 static inline void bank_store(ff_sample *p, ff_bv v) { ff_vs_store(p, v); }
 #endif
 
+#include "kernels/ff_biquad_lanes.h"
 #include "kernels/ff_biquad_serial.h"
 
 static void biquad(ff_sample *x, size_t n, const ff_sample *coef, ff_sample *state)
@@ -117,26 +118,15 @@ typedef struct {
 
 static inline ff_bv lanes_step(bank_lanes *f, ff_bv x0)
 {
-    const ff_bv y0 = (f->b0 * x0 + f->b1 * f->x1 + f->b2 * f->x2 - f->a2 * f->y2) - f->a1 * f->y1;
-    f->x2 = f->x1;
-    f->x1 = x0;
-    f->y2 = f->y1;
-    f->y1 = y0;
+    ff_bv y0;
+    FF_BIQUAD_DF1_STEP(f, x0, y0);
     return y0;
 }
 
 static inline void lanes_load(bank_lanes *f, const ff_sample *coef, const ff_sample *state,
                               size_t cstride, size_t lanes)
 {
-    f->b0 = load_row(coef, lanes);
-    f->b1 = load_row(coef + cstride, lanes);
-    f->b2 = load_row(coef + 2 * cstride, lanes);
-    f->a1 = load_row(coef + 3 * cstride, lanes);
-    f->a2 = load_row(coef + 4 * cstride, lanes);
-    f->x1 = load_row(state, lanes);
-    f->x2 = load_row(state + cstride, lanes);
-    f->y1 = load_row(state + 2 * cstride, lanes);
-    f->y2 = load_row(state + 3 * cstride, lanes);
+    FF_BIQUAD_LOAD_ROWS(f, coef, state, cstride, lanes, load_row);
 }
 
 static inline void lanes_save(const bank_lanes *f, ff_sample *state, size_t cstride,

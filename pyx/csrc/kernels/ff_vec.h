@@ -115,16 +115,23 @@ static inline ff_vf64 ff_vf64_abs(ff_vf64 v)
 }
 
 /* Lane-wise max(acc, a) where a NaN in `a` leaves acc alone (callers that
- * care track NaN separately): one max instruction on x86 (MAXPD returns its
- * second operand when either is NaN), a compare and select elsewhere. */
+ * care track NaN separately): one max instruction on x86 (MAXPD/MAXPS return
+ * their second operand when either is NaN), a compare and select elsewhere. */
+#if defined(__AVX512F__) && FF_VEC_BYTES == 64
+#define FF_X86_MAX_PD(a, acc) _mm512_max_pd((__m512d)(a), (__m512d)(acc))
+#define FF_X86_MAX_PS(a, acc) _mm512_max_ps((__m512)(a), (__m512)(acc))
+#elif defined(__AVX__) && FF_VEC_BYTES == 32
+#define FF_X86_MAX_PD(a, acc) _mm256_max_pd((__m256d)(a), (__m256d)(acc))
+#define FF_X86_MAX_PS(a, acc) _mm256_max_ps((__m256)(a), (__m256)(acc))
+#elif defined(__SSE2__) && FF_VEC_BYTES == 16
+#define FF_X86_MAX_PD(a, acc) _mm_max_pd((__m128d)(a), (__m128d)(acc))
+#define FF_X86_MAX_PS(a, acc) _mm_max_ps((__m128)(a), (__m128)(acc))
+#endif
+
 static inline ff_vf64 ff_vf64_max(ff_vf64 acc, ff_vf64 a)
 {
-#if defined(__AVX512F__) && FF_VEC_BYTES == 64
-    return (ff_vf64)_mm512_max_pd((__m512d)a, (__m512d)acc);
-#elif defined(__AVX__) && FF_VEC_BYTES == 32
-    return (ff_vf64)_mm256_max_pd((__m256d)a, (__m256d)acc);
-#elif defined(__SSE2__) && FF_VEC_BYTES == 16
-    return (ff_vf64)_mm_max_pd((__m128d)a, (__m128d)acc);
+#ifdef FF_X86_MAX_PD
+    return (ff_vf64)FF_X86_MAX_PD(a, acc);
 #else
     return ff_vf64_select(a > acc, a, acc);
 #endif
@@ -176,18 +183,18 @@ static inline ff_vf32 ff_vf32_abs(ff_vf32 v)
     return (ff_vf32)((ff_vm32)v & ~((ff_vm32){0} + INT32_MIN));
 }
 
+static inline ff_vf32 ff_vf32_select(ff_vm32 mask, ff_vf32 yes, ff_vf32 no)
+{
+    return (ff_vf32)(((ff_vm32)yes & mask) | ((ff_vm32)no & ~mask));
+}
+
 /* ff_vf64_max for floats. */
 static inline ff_vf32 ff_vf32_max(ff_vf32 acc, ff_vf32 a)
 {
-#if defined(__AVX512F__) && FF_VEC_BYTES == 64
-    return (ff_vf32)_mm512_max_ps((__m512)a, (__m512)acc);
-#elif defined(__AVX__) && FF_VEC_BYTES == 32
-    return (ff_vf32)_mm256_max_ps((__m256)a, (__m256)acc);
-#elif defined(__SSE2__) && FF_VEC_BYTES == 16
-    return (ff_vf32)_mm_max_ps((__m128)a, (__m128)acc);
+#ifdef FF_X86_MAX_PS
+    return (ff_vf32)FF_X86_MAX_PS(a, acc);
 #else
-    const ff_vm32 take = a > acc;
-    return (ff_vf32)(((ff_vm32)a & take) | ((ff_vm32)acc & ~take));
+    return ff_vf32_select(a > acc, a, acc);
 #endif
 }
 

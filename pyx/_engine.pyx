@@ -1,6 +1,6 @@
 """fluxforge._engine - the extension type behind :class:`fluxforge.engine.Engine`.
 
-``EngineCore`` owns the C engine (csrc/ff_engine*.c): it writes parameter
+``EngineCore`` owns the C engine (csrc/engine/): it writes parameter
 targets (atomic stores the render reads once per block), pushes structural
 commands into the lock-free command ring, drains the render's event ring,
 and copies meters out of the seqlocked snapshot. Validation of user input
@@ -278,7 +278,7 @@ cdef class EngineCore:
         cdef int64_t pending = ff_load_i64(&self._e.params.seek)
         if pending >= 0:
             return pending
-        return ff_load_u64(&self._e.position)
+        return ff_load_u64(&self._e.transport.position)
 
     # ---- the fast paths ---------------------------------------------------
     def batch_set_track_params(self, track_ids, volumes=None, pans=None, muted=None, solo=None,
@@ -391,7 +391,7 @@ cdef class EngineCore:
 
     # ---- commands (lock-free ring; False = ring full, try again) ------------
     cdef bint _push(self, ff_command *c):
-        return ff_ring_push(&self._e.commands, c) == 0
+        return ff_ring_push(&self._e.rings.commands, c) == 0
 
     cdef int _fill_clip(self, ff_command *c, cnp.ndarray clip, uint64_t key) except -1:
         if (cnp.PyArray_TYPE(clip) != cnp.NPY_FLOAT32 or cnp.PyArray_NDIM(clip) != 2
@@ -500,7 +500,7 @@ cdef class EngineCore:
 
     def _frame_clock(self):
         """Frames rendered since the engine was created."""
-        return ff_load_u64(&self._e.frame_clock)
+        return ff_load_u64(&self._e.transport.frame_clock)
 
     def read_ducking(self, out):
         """Copy each bus's current ducking gain in dB into ``out``; returns None.
@@ -523,7 +523,7 @@ cdef class EngineCore:
         cdef double *dst = <double *>_out_array(out, FF_BUSES, "out", False)
         cdef int b
         for b in range(FF_BUSES):
-            dst[b] = ff_load_f64(&self._e.duck_db[b])
+            dst[b] = ff_load_f64(&self._e.ducking.db[b])
 
     def _cmd_reset(self):
         cdef ff_command c = _blank(FF_CMD_RESET)
@@ -535,13 +535,13 @@ cdef class EngineCore:
 
     def _events_pending(self):
         """True if the render posted events that service() has not taken yet."""
-        return not ff_ring_empty(&self._e.events)
+        return not ff_ring_empty(&self._e.rings.events)
 
     def _drain_events(self):
         """Every event the render posted so far, as (type, slot, value) tuples."""
         cdef ff_event ev
         out = []
-        while ff_ring_pop(&self._e.events, &ev) == 0:
+        while ff_ring_pop(&self._e.rings.events, &ev) == 0:
             out.append((ev.type, ev.slot, ev.value))
         return out
 

@@ -1,8 +1,11 @@
 """Build FluxForge's compiled modules.
 
 Every ``pyx/_<name>.pyx`` becomes the private module ``fluxforge._<name>``.
-The plain C files in ``pyx/csrc/`` are compiled once into a static library
-``ffcore`` that every module links (the linker keeps only what a module uses).
+The plain C files under ``pyx/csrc/`` (kernels/, engine/, rt/, lru/, wave/,
+loudness/) are compiled once into a static library ``ffcore`` that every
+module links (the linker keeps only what a module uses); they include each
+other by their path below ``pyx/csrc`` (``#include "kernels/ff_kernels.h"``),
+the one include directory.
 Each instruction-set file gets its own flags here and nowhere else; nothing is
 built for the build machine's own CPU: the best level is chosen at run time.
 
@@ -61,16 +64,16 @@ def isa_of(path):
 class BuildWithKernels(build_ext):
     """build_ext that first compiles pyx/csrc into the static library ffcore.
 
-    A C file is compiled only when it, or any header beside it, is newer than
-    its object file (or with ``--force``).
+    A C file is compiled only when it, or any header under pyx/csrc, is newer
+    than its object file (or with ``--force``).
     """
 
     def build_extensions(self):
         lib_dir = Path(self.build_temp) / "ffcore"
         lib_dir.mkdir(parents=True, exist_ok=True)
-        headers = sorted(str(h) for h in CSRC.glob("*.h"))
+        headers = sorted(str(h) for h in CSRC.rglob("*.h"))
         objects = []
-        for src in sorted(CSRC.glob("*.c")):
+        for src in sorted(CSRC.rglob("*.c")):
             isa = isa_of(src)
             if isa and not ISA_ARCH.get(isa, True):
                 continue
@@ -93,7 +96,7 @@ class BuildWithKernels(build_ext):
 
 def kernel_sources():
     """Every C file and header a module may depend on (rebuild when any changes)."""
-    return sorted(str(p.relative_to(ROOT)) for p in CSRC.glob("*.[ch]")) + \
+    return sorted(str(p.relative_to(ROOT)) for p in CSRC.rglob("*.[ch]")) + \
         sorted(str(p.relative_to(ROOT)) for p in PYX.glob("*.pxd"))
 
 

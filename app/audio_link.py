@@ -36,9 +36,9 @@ def start_audio(engine, device=None, offline=False):
 
     Example
     -------
-    >>> link = start_audio(engine)  # doctest: +SKIP
-    >>> link.status  # doctest: +SKIP
-    'Offline clock (no audio device)'
+    >>> link = start_audio(engine, offline=True)
+    >>> link.live, link.status
+    (False, 'Offline clock (--offline)')
     """
     if offline:
         return AudioLink(False, "Offline clock (--offline)", "Offline clock: --offline given")

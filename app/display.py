@@ -35,7 +35,7 @@ def prepare_kivy_environment(offscreen):
 
     Example
     -------
-    >>> prepare_kivy_environment(offscreen=True)  # doctest: +SKIP
+    >>> prepare_kivy_environment(offscreen=True)
     """
     if "kivy" in sys.modules and offscreen and os.environ.get("SDL_VIDEODRIVER") != "offscreen":
         raise RuntimeError("Kivy was imported before the headless environment could be set")
@@ -58,7 +58,7 @@ def configure_window():
 
     Example
     -------
-    >>> configure_window()  # before `from kivy.core.window import Window`  # doctest: +SKIP
+    >>> configure_window()  # before `from kivy.core.window import Window`
     """
     from kivy.config import Config
     # Config sizes are the window system's units (points on HiDPI macOS,
@@ -76,7 +76,7 @@ def window_size_px():
 
     Example
     -------
-    >>> window_size_px()  # at 1 px per dp  # doctest: +SKIP
+    >>> window_size_px()  # at 1 px per dp
     (1280, 800)
     """
     from kivy.metrics import dp
@@ -89,7 +89,7 @@ def size_offscreen_window():
 
     Example
     -------
-    >>> size_offscreen_window()  # a no-op unless SDL_VIDEODRIVER=offscreen  # doctest: +SKIP
+    >>> size_offscreen_window()  # a no-op unless SDL_VIDEODRIVER=offscreen
     """
     if os.environ.get("SDL_VIDEODRIVER") == "offscreen":
         from kivy.core.window import Window

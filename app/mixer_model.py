@@ -54,9 +54,11 @@ class MixerModel(EventDispatcher):
 
     Example
     -------
-    >>> model = MixerModel(engine, offline=True)  # doctest: +SKIP
-    >>> model.tracks[0].volume_db = -6.0          # doctest: +SKIP
-    >>> model.frame(1 / 60)  # one batch call, one meter read  # doctest: +SKIP
+    >>> model = MixerModel(engine, offline=True)
+    >>> model.tracks[0].volume_db = -6.0
+    >>> model.frame(1 / 60)  # one batch call, one meter read
+    >>> round(engine.track(engine.track_ids[0]).volume, 3)
+    0.501
     """
 
     playing = BooleanProperty(False)

@@ -19,7 +19,10 @@ def clocked_middleware(engine, folder, clock):
 
     Example
     -------
-    >>> mw = clocked_middleware(engine, session.folder, Clock)  # doctest: +SKIP
+    >>> from kivy.clock import Clock
+    >>> mw = clocked_middleware(opened.engine, opened.path.parent, Clock)
+    >>> mw is opened.engine.middleware, "SPIN_START" in mw.to_dict()["events"]
+    (True, True)
     """
     old = getattr(engine, "middleware", None)
     definitions = old.to_dict() if old is not None else {}

@@ -11,8 +11,8 @@ class OfflineClock:
 
     Example
     -------
-    >>> clock = OfflineClock(engine)  # doctest: +SKIP
-    >>> clock.advance(1 / 60)  # renders 800 frames at 48 kHz  # doctest: +SKIP
+    >>> clock = OfflineClock(engine)
+    >>> clock.advance(1 / 60)  # renders 800 frames at 48 kHz
     800
     """
 

@@ -32,8 +32,10 @@ class OverviewLoader:
 
     Example
     -------
-    >>> loader = OverviewLoader(engine, model.tracks, pyramids).start()  # doctest: +SKIP
-    >>> loader.join(5.0)  # doctest: +SKIP
+    >>> from fluxforge.waveform.pyramid_cache import WaveCacheManager
+    >>> pyramids = WaveCacheManager("pyramids")
+    >>> loader = OverviewLoader(engine, mixer.tracks, pyramids).start()
+    >>> loader.join(5.0)
     True
     """
 

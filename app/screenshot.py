@@ -12,8 +12,9 @@ def save_screenshot(widget, path):
 
     Example
     -------
-    >>> save_screenshot(app.root, "out/mixer.png")  # doctest: +SKIP
-    PosixPath('out/mixer.png')
+    >>> from kivy.uix.label import Label
+    >>> save_screenshot(window.mount(Label(text="FluxForge")), "out/label.png")
+    PosixPath('out/label.png')
     """
     path = Path(path)
     if path.suffix.lower() != ".png":

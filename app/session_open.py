@@ -24,9 +24,10 @@ class OpenedSession:
 
     Example
     -------
-    >>> opened = open_session("song.fluxforge.json")  # doctest: +SKIP
-    >>> opened.title, len(opened.engine.track_ids)  # doctest: +SKIP
-    ('Song', 12)
+    >>> from fluxforge.demo import write_demo
+    >>> opened = open_session(write_demo("demo"))
+    >>> opened.title, len(opened.engine.track_ids)
+    ('FluxForge demo', 6)
     """
 
     engine: object
@@ -73,9 +74,11 @@ def open_session(path=None):
 
     Example
     -------
-    >>> opened = open_session()  # doctest: +SKIP
-    >>> opened.title  # doctest: +SKIP
-    'FluxForge demo'
+    >>> try:
+    ...     open_session("missing.fluxforge.json")
+    ... except SessionOpenError as err:
+    ...     print(err)
+    session file 'missing.fluxforge.json' does not exist
     """
     from fluxforge.session import load_session
     from fluxforge.session.apply import engine_from_session
@@ -107,8 +110,9 @@ def save_mix(opened):
 
     Example
     -------
-    >>> model.send_edits(); save_mix(opened)  # doctest: +SKIP
-    PosixPath('/home/me/mix/song.fluxforge.json')
+    >>> opened.engine.set_track_volume(opened.engine.track_ids[0], 0.5)
+    >>> save_mix(opened).name
+    'demo.fluxforge.json'
     """
     from fluxforge.session import save_session
     from fluxforge.session.apply import session_from_engine

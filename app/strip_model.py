@@ -33,8 +33,10 @@ class StripModel(EventDispatcher):
 
     Example
     -------
-    >>> strip = StripModel(kind="track", index=0, ident=7, name="Kick")  # doctest: +SKIP
-    >>> strip.volume_db = -6.0  # doctest: +SKIP
+    >>> strip = StripModel(kind="track", index=0, ident=7, name="Kick")
+    >>> strip.volume_db = -6.0
+    >>> strip.name, strip.volume_db
+    ('Kick', -6.0)
     """
 
     kind = OptionProperty("track", options=["track", "bus", "master"])

@@ -39,9 +39,9 @@ class StudioApp(App):
         permanent generation (``gc.freeze``): the surface lives as long as
         the app, so later collections skip it (shorter pauses while mixing).
 
-    Example
-    -------
-    >>> StudioApp(opened=open_session(), link=link).run()  # doctest: +SKIP
+    Example (what ``fluxforge-studio`` runs; it takes over the event loop)::
+
+        StudioApp(opened=open_session(), link=start_audio(opened.engine)).run()
     """
 
     def __init__(self, opened, link, seconds=None, screenshot=None, freeze_gc=True, **kwargs):

@@ -2,7 +2,7 @@
 
 Pure Python (no compiled import), so the session schema and the UI can use
 them cheaply. The sizes equal the C core's ``#define``\\ s in
-``pyx/csrc/ff_engine.h`` (``FF_BUSES``, ``FF_EQ_BANDS``, ``FF_VOICES``), which
+``pyx/csrc/engine/ff_engine.h`` (``FF_BUSES``, ``FF_EQ_BANDS``, ``FF_VOICES``), which
 ``fluxforge._engine`` exposes as ``BUS_COUNT``, ``EQ_BANDS`` and
 ``VOICE_SLOTS``; ``tests/test_constants.py`` ties the three together.
 

@@ -5,10 +5,10 @@
 # `from _dsp cimport ...` without importing fluxforge._dsp at run time.
 # The process-wide active kernel table must still be fetched through
 # fluxforge._dsp._kernel_slot() (a PyCapsule "fluxforge._dsp.kernel_slot"
-# holding a `const ff_kernels **`), see ff_dispatch.h.
+# holding a `const ff_kernels **`), see kernels/ff_dispatch.h.
 from libc.stdint cimport uint64_t
 
-cdef extern from "ff_kernels.h" nogil:
+cdef extern from "kernels/ff_kernels.h" nogil:
     ctypedef enum ff_simd_level:
         FF_SIMD_SCALAR
         FF_SIMD_SSE42
@@ -52,7 +52,7 @@ cdef extern from "ff_kernels.h" nogil:
         void (*biquad_bank_f32)(float *x, size_t xstride, size_t channels, size_t frames,
                                 const float *coef, float *state, size_t cstride) noexcept nogil
 
-cdef extern from "ff_dispatch.h" nogil:
+cdef extern from "kernels/ff_dispatch.h" nogil:
     const ff_kernels *ff_kernels_for(ff_simd_level level)
     ff_simd_level ff_best_level()
     const char *ff_simd_level_name(ff_simd_level level)
@@ -60,12 +60,12 @@ cdef extern from "ff_dispatch.h" nogil:
     int ff_set_active_level(ff_simd_level level)
     const ff_kernels *ff_load_kernels(const ff_kernels **slot)
 
-cdef extern from "ff_denormals.h" nogil:
+cdef extern from "kernels/ff_denormals.h" nogil:
     uint64_t ff_set_denormals_zero()
     void ff_restore_denormals(uint64_t previous)
     int ff_denormals_are_zero()
 
-cdef extern from "ff_biquad_design.h" nogil:
+cdef extern from "kernels/ff_biquad_design.h" nogil:
     ctypedef enum ff_biquad_kind:
         FF_BIQUAD_LOWPASS
         FF_BIQUAD_HIGHPASS
@@ -81,6 +81,6 @@ cdef extern from "ff_biquad_design.h" nogil:
                           double samplerate, double coef[5])
     void ff_biquad_sanitise(double *freq_hz, double *q, double *gain_db, double *samplerate)
 
-cdef extern from "ff_pan.h" nogil:
+cdef extern from "kernels/ff_pan.h" nogil:
     void ff_pan_mono(double pan, double *left, double *right)
     void ff_pan_stereo(double pan_l, double pan_r, double g[4])

@@ -1,5 +1,5 @@
 # _engine.pxd - table of contents of fluxforge._engine: the mixing engine's C
-# core (csrc/ff_engine.h), declared for Cython.
+# core (csrc/engine/ff_engine.h), declared for Cython.
 #
 # Only C-level declarations live here. The extension types are defined in
 # _engine.pyx (EngineCore) and the files it includes: _engine_params.pxi
@@ -9,7 +9,7 @@ from libc.stdint cimport int32_t, int64_t, uint32_t, uint64_t
 from _dsp cimport ff_kernels
 
 
-cdef extern from "ff_engine.h" nogil:
+cdef extern from "engine/ff_engine.h" nogil:
     const int FF_BUSES
     const int FF_VOICES
     const int FF_EQ_BANDS
@@ -93,17 +93,26 @@ cdef extern from "ff_engine.h" nogil:
     ctypedef struct ff_ring:
         pass
 
+    ctypedef struct ff_engine_rings:
+        ff_ring commands
+        ff_ring events
+
+    ctypedef struct ff_engine_transport:
+        uint64_t position
+        uint64_t frame_clock
+
+    ctypedef struct ff_engine_ducking:
+        double db[6]
+
     ctypedef struct ff_engine:
         double samplerate
         uint32_t blocksize
         uint32_t max_tracks
         ff_params params
-        ff_ring commands
-        ff_ring events
+        ff_engine_rings rings
         ff_stats stats
-        uint64_t position
-        uint64_t frame_clock
-        double duck_db[6]
+        ff_engine_transport transport
+        ff_engine_ducking ducking
 
     ff_engine *ff_engine_create(double samplerate, uint32_t blocksize, uint32_t max_tracks,
                                 const ff_kernels *const *kernel_slot)
@@ -124,12 +133,12 @@ cdef extern from "ff_engine.h" nogil:
     uint64_t ff_load_u64(const uint64_t *p)
 
 
-cdef extern from "ff_engine_ring.h" nogil:
+cdef extern from "engine/ff_engine_ring.h" nogil:
     int ff_ring_push(ff_ring *ring, const void *record)
     int ff_ring_pop(ff_ring *ring, void *record)
     int ff_ring_empty(const ff_ring *ring)
 
 
-cdef extern from "ff_engine_internal.h" nogil:
+cdef extern from "engine/ff_engine_internal.h" nogil:
     void ff_strip_gains(double volume, double pan, double pan_right, int channels,
                         double audible, double g[4])

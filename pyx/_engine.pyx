@@ -1,6 +1,6 @@
 """fluxforge._engine - the compiled layer under :class:`fluxforge.engine.Engine`.
 
-``EngineCore`` owns the C engine (csrc/ff_engine*.c): its sizes, the track
+``EngineCore`` owns the C engine (csrc/engine/): its sizes, the track
 order, the render and the clocks. Three handles on one core do the rest, one
 file each, all included below:
 
@@ -116,11 +116,11 @@ cdef class EngineCore:
         cdef int64_t pending = ff_load_i64(&self._e.params.seek)
         if pending >= 0:
             return pending
-        return ff_load_u64(&self._e.position)
+        return ff_load_u64(&self._e.transport.position)
 
     def frame_clock(self):
         """Frames rendered since the engine was created."""
-        return ff_load_u64(&self._e.frame_clock)
+        return ff_load_u64(&self._e.transport.frame_clock)
 
     # ---- render ------------------------------------------------------------
     def render_into(self, cnp.ndarray out):

@@ -33,7 +33,7 @@ cdef class CommandRing:
         self._core = core
 
     cdef bint _push(self, ff_command *c):
-        return ff_ring_push(&self._core._e.commands, c) == 0
+        return ff_ring_push(&self._core._e.rings.commands, c) == 0
 
     # ---- tracks and routing ---------------------------------------------------
     def add_track(self, int slot, uint64_t track_id, cnp.ndarray clip, uint64_t key):
@@ -143,12 +143,12 @@ cdef class CommandRing:
 
     def events_pending(self):
         """True if the render posted events that nobody has drained yet."""
-        return not ff_ring_empty(&self._core._e.events)
+        return not ff_ring_empty(&self._core._e.rings.events)
 
     def drain_events(self):
         """Every event the render posted so far, as (type, slot, value) tuples."""
         cdef ff_event ev
         out = []
-        while ff_ring_pop(&self._core._e.events, &ev) == 0:
+        while ff_ring_pop(&self._core._e.rings.events, &ev) == 0:
             out.append((ev.type, ev.slot, ev.value))
         return out

@@ -82,4 +82,4 @@ cdef class MeterReader:
         cdef ff_engine *e = self._core._e
         cdef int b
         for b in range(FF_BUSES):
-            dst[b] = ff_load_f64(&e.duck_db[b])
+            dst[b] = ff_load_f64(&e.ducking.db[b])

@@ -411,7 +411,7 @@ def _repeat_kernel(kernel, a, b, Py_ssize_t repeats):
         repeat_kernel(k, which, t, pa, pb, n, repeats)
 
 
-cdef extern from "ff_read_floor.h" nogil:
+cdef extern from "kernels/ff_read_floor.h" nogil:
     double ff_read_floor(const float *base, size_t count, size_t clip_floats, size_t offset,
                          size_t floats)
 

@@ -1,6 +1,6 @@
 # _loudness.pxd - table of contents of fluxforge._loudness: the BS.1770-4 /
-# EBU R128 loudness meter of csrc/ff_loudness.h (with csrc/ff_true_peak.h and
-# csrc/ff_loudness_hist.h), declared for Cython.
+# EBU R128 loudness meter of csrc/loudness/ff_loudness.h (with ff_true_peak.h
+# and ff_loudness_hist.h beside it), declared for Cython.
 #
 # Only C-level declarations live here. Any compiled module (the engine's
 # render, for instance) may `from _loudness cimport ...` and run these nogil
@@ -10,7 +10,7 @@
 from libc.stdint cimport uint32_t, uint64_t
 
 
-cdef extern from "ff_true_peak.h" nogil:
+cdef extern from "loudness/ff_true_peak.h" nogil:
     const int FF_TP_MAX_CHANNELS
 
     ctypedef struct ff_true_peak:
@@ -19,7 +19,7 @@ cdef extern from "ff_true_peak.h" nogil:
         double peak[8]
 
 
-cdef extern from "ff_loudness.h" nogil:
+cdef extern from "loudness/ff_loudness.h" nogil:
     const int FF_LM_MAX_CHANNELS
 
     ctypedef struct ff_loudness:

@@ -1,6 +1,6 @@
 """Compiled loudness meter of :mod:`fluxforge.metering` (ITU-R BS.1770-4, EBU R128).
 
-``LoudnessCore`` wraps one C ``ff_loudness`` meter (csrc/ff_loudness.h);
+``LoudnessCore`` wraps one C ``ff_loudness`` meter (csrc/loudness/ff_loudness.h);
 ``analyze`` measures a whole signal in one call. Both check their input with
 the GIL held (dtype, shape, channel count, non-finite samples) and then run
 the C code with the GIL released.

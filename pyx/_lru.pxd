@@ -1,5 +1,5 @@
 # _lru.pxd - table of contents of fluxforge._lru: the O(1) LRU index of
-# csrc/ff_lru.h, declared for Cython.
+# csrc/lru/ff_lru.h, declared for Cython.
 #
 # Only C-level declarations live here (the package's sources sit outside the
 # package, so extension types cannot be shared by cimport). Any compiled module
@@ -10,7 +10,7 @@
 from libc.stdint cimport uint32_t, uint64_t
 
 
-cdef extern from "ff_lru.h" nogil:
+cdef extern from "lru/ff_lru.h" nogil:
     const uint32_t FF_LRU_MAX_CAPACITY
     const int FF_LRU_OK
     const int FF_LRU_ENOMEM

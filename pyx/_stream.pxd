@@ -1,5 +1,5 @@
 # _stream.pxd - table of contents of fluxforge._stream: the PortAudio output
-# callback of csrc/ff_callback.h, declared for Cython.
+# callback of csrc/rt/ff_callback.h, declared for Cython.
 #
 # Only C-level declarations live here. The callback renders through any
 # function of type ff_render_fn (the engine's interleaved float32 render), so
@@ -7,7 +7,7 @@
 from libc.stdint cimport uint32_t, uint64_t
 
 
-cdef extern from "ff_callback.h" nogil:
+cdef extern from "rt/ff_callback.h" nogil:
     ctypedef int (*ff_render_fn)(void *state, float *out, unsigned long frames) noexcept nogil
 
     ctypedef struct ff_callback_stats:

@@ -1,11 +1,11 @@
 # _wave.pxd - table of contents of fluxforge._wave: the waveform reductions of
-# csrc/ff_wave.h (min/max tiles, pyramid merges, overview buckets), declared
+# csrc/wave/ff_wave.h (min/max tiles, pyramid merges, overview buckets), declared
 # for Cython. Only C-level declarations: any compiled module may
 # `from _wave cimport ...` (libffcore.a is linked into every module).
 from libc.stdint cimport uint64_t
 
 
-cdef extern from "ff_wave.h" nogil:
+cdef extern from "wave/ff_wave.h" nogil:
     void ff_wave_minmax_tiles(const float *x, size_t frames, size_t channels, size_t tile,
                               float *out)
     void ff_wave_minmax_tiles_scalar(const float *x, size_t frames, size_t channels,

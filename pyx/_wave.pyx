@@ -1,4 +1,4 @@
-"""fluxforge._wave - nogil wrappers of the C waveform reductions (csrc/ff_wave.h).
+"""fluxforge._wave - nogil wrappers of the C waveform reductions (csrc/wave/ff_wave.h).
 
 Private: fluxforge.waveform_reduce checks shapes and allocates; these functions
 only check what protects memory (matching sizes) and release the GIL while

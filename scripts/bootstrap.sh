@@ -22,7 +22,7 @@ VENV=${FLUXFORGE_VENV:-$ROOT/.venv}
 LOG_DIR=$ROOT/build/logs
 APT_PACKAGES=(build-essential gcc binutils python3-dev python3-venv libportaudio2 libsndfile1
               jackd2 libgl1 libegl1 libmtdev1 xvfb xauth
-              gcc-aarch64-linux-gnu qemu-user)   # the NEON kernels, cross-built, run under qemu
+              gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user)   # the NEON kernels, cross-built, run under qemu
 
 say() { printf 'bootstrap: %s\n' "$*"; }
 die() { printf 'bootstrap: error: %s\n' "$*" >&2; exit 1; }

@@ -24,14 +24,15 @@ def build_client(folder, name, pyx_source, c_sources):
     pyx_source : str
         Cython source; it may ``cimport`` any .pxd in pyx/.
     c_sources : list of str
-        Files of pyx/csrc compiled into the module, e.g. ``["ff_lru.c"]``.
+        Paths below pyx/csrc of the C files compiled into the module, e.g.
+        ``["lru/ff_lru.c"]``.
 
     Examples
     --------
     In a module-scoped fixture (``CLIENT_PYX`` cimports from _lru)::
 
         client = build_client(tmp_path_factory.mktemp("lru_client"), "lru_client",
-                              CLIENT_PYX, ["ff_lru.c"])
+                              CLIENT_PYX, ["lru/ff_lru.c"])
     """
     from Cython.Build import cythonize
     from setuptools import Distribution, Extension

@@ -1,7 +1,7 @@
 """Keys that collide in the C LRU table, to exercise long probe runs.
 
 The table slot of a key is ``splitmix64_finaliser(key) & (table_size - 1)``
-(pyx/csrc/ff_lru.c); table sizes are powers of two >= 8, so keys whose mixed
+(pyx/csrc/lru/ff_lru.c); table sizes are powers of two >= 8, so keys whose mixed
 value has low bits in {0, 1, 6, 7} share a handful of home slots at every
 table size and their runs wrap around the end of the table.
 """

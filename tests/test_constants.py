@@ -8,7 +8,7 @@ from fluxforge import _engine, constants
 from fluxforge.engine import types
 from fluxforge.session import schema
 
-HEADER = Path(__file__).resolve().parents[1] / "pyx" / "csrc" / "ff_engine.h"
+HEADER = Path(__file__).resolve().parents[1] / "pyx" / "csrc" / "engine" / "ff_engine.h"
 
 
 def c_defines():

@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 import soundfile as sf
 
+import app
 import fluxforge
 
 #: modules whose examples play through a sound card: they run on the JACK dummy server
@@ -21,6 +22,8 @@ LIVE = {"fluxforge.engine.devices", "fluxforge.engine.stream"}
 SKIP = {"fluxforge.__main__", "fluxforge.cli.__main__"}
 MODULES = sorted(m.name for m in pkgutil.walk_packages(fluxforge.__path__, "fluxforge.")
                  if m.name not in SKIP and ".benchmarks" not in m.name)
+#: the touch surface's modules (Kivy, offscreen in the tests)
+APP_MODULES = sorted(m.name for m in pkgutil.walk_packages(app.__path__, "app."))
 
 
 @pytest.fixture
@@ -45,24 +48,62 @@ def namespace():
             "fn": fn, "engine_state": engine_state}
 
 
-def run_examples(name):
+@pytest.fixture(scope="session")
+def demo_session_path(tmp_path_factory):
+    from fluxforge.demo import write_demo
+    return write_demo(tmp_path_factory.mktemp("doctest-demo"))
+
+
+def app_namespace(kivy_window, demo_session_path):
+    """The touch surface's examples also get ``mixer`` (an offline MixerModel over
+    ``engine``'s tracks), ``window`` (the test harness's real Kivy window) and
+    ``opened`` (the demo session, opened as the studio opens it, saved in the
+    working folder)."""
+    import shutil
+    from app.mixer_model import MixerModel
+    from app.session_open import open_session
+    shutil.copytree(demo_session_path.parent, "demo")
+    names = namespace()
+    names.update(mixer=MixerModel(names["engine"], offline=True), window=kivy_window,
+                 opened=open_session(f"demo/{demo_session_path.name}"))
+    return names
+
+
+def run_examples(name, extra=None):
     module = importlib.import_module(name)
     finder = doctest.DocTestFinder()
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     examples = 0
     for test in finder.find(module, name):
-        test.globs.update(namespace())
+        test.globs.update(extra or namespace())
         examples += len(test.examples)
-        runner.run(test)
+        try:
+            runner.run(test)
+        finally:
+            close_engines(test.globs)
     result = runner.summarize(verbose=False)
     return examples, result
 
 
-@pytest.mark.parametrize("name", MODULES)
+def close_engines(names):
+    """Close every engine an example left in ``names`` (a live stream would keep
+    PortAudio from terminating at the end of the session)."""
+    from fluxforge import Engine
+    for value in list(names.values()):
+        engine = value if isinstance(value, Engine) else getattr(value, "engine", None)
+        if isinstance(engine, Engine):
+            engine.close()
+
+
+@pytest.mark.parametrize("name", MODULES + APP_MODULES)
 def test_module_examples_run(name, doctest_folder, request):
     if name in LIVE:
         request.getfixturevalue("jack_device")
-    examples, result = run_examples(name)
+    extra = {}
+    if name in APP_MODULES:
+        extra = app_namespace(request.getfixturevalue("kivy_window"),
+                              request.getfixturevalue("demo_session_path"))
+    examples, result = run_examples(name, extra)
     assert result.failed == 0, f"{name}: {result.failed} failing examples"
     assert result.attempted == examples, f"{name}: {examples - result.attempted} examples are skipped"
 
@@ -73,3 +114,10 @@ def test_examples_exist():
               for name in MODULES}
     assert sum(counts.values()) >= 350
     assert sum(1 for count in counts.values() if count) >= 40
+
+
+def test_app_examples_exist():
+    finder = doctest.DocTestFinder()
+    counts = {name: sum(len(test.examples) for test in finder.find(importlib.import_module(name)))
+              for name in APP_MODULES}
+    assert sum(counts.values()) >= 15

@@ -49,7 +49,7 @@ def render_block(double[::1] bus, double[::1] track, double volume, double pan):
 @pytest.fixture(scope="module")
 def dsp_client(tmp_path_factory):
     return build_client(tmp_path_factory.mktemp("dsp_client"), "dsp_client", CLIENT_PYX,
-                        ["ff_biquad_design.c", "ff_denormals.c"])
+                        ["kernels/ff_biquad_design.c", "kernels/ff_denormals.c"])
 
 
 def test_cimported_kernels_follow_the_active_level(dsp_client, simd_level):

@@ -5,8 +5,9 @@ scalar one (lengths 0..1100, unaligned starts, NaN peaks, banks of 1..37
 channels carried across two calls, the single-channel filter), and every
 SIMD level's fused engine track kernel (float32 clip frames through the EQ
 bands, gain ramps, meter statistics and bus add) against a plain reference
-built on the scalar biquad (tests/c/check_fused.h). It is built
-from pyx/csrc with the per-ISA flags of setup.py (read from it, not copied).
+built on the scalar biquad (tests/c/check_fused.h). It is built from
+every C file under pyx/csrc with the per-ISA flags of setup.py (read from
+it, not copied).
 The aarch64 run cross-compiles with aarch64-linux-gnu-gcc and runs under
 qemu-aarch64, which is how the NEON table is tested on an x86 machine; it
 is skipped, with the reason, where those tools are missing
@@ -45,18 +46,24 @@ def isa_of(path, isa_flags):
 def build(tmp_path, cc, skip_isas, extra=()):
     common, isa_flags = setup_constants()
     objects = []
-    for src in sorted(CSRC.glob("*.c")):
+    for src in sorted(CSRC.rglob("*.c")):
         isa = isa_of(src, isa_flags)
         if isa in skip_isas:
             continue
         obj = tmp_path / (src.stem + ".o")
-        subprocess.run([cc, *common, *isa_flags.get(isa, []), f"-I{CSRC}", "-c", str(src),
-                        "-o", str(obj)], check=True, capture_output=True, text=True)
+        compile_checked([cc, *common, *isa_flags.get(isa, []), f"-I{CSRC}", "-c", str(src),
+                         "-o", str(obj)])
         objects.append(str(obj))
     exe = tmp_path / "kernels_vs_scalar"
-    subprocess.run([cc, "-O2", "-std=gnu11", f"-I{CSRC}", str(DRIVER), *objects, "-o", str(exe),
-                    *extra, "-lm"], check=True, capture_output=True, text=True)
+    compile_checked([cc, "-O2", "-std=gnu11", f"-I{CSRC}", str(DRIVER), *objects, "-o", str(exe),
+                     *extra, "-lm"])
     return exe
+
+
+def compile_checked(command):
+    """Run a compiler command; a failure shows the compiler's own messages."""
+    done = subprocess.run(command, capture_output=True, text=True)
+    assert done.returncode == 0, f"{' '.join(command)}\n{done.stdout}{done.stderr}"
 
 
 def run_checked(command):

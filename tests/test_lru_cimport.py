@@ -48,7 +48,7 @@ def evict_order(int capacity, keys, touched):
 @pytest.fixture(scope="module")
 def lru_client(tmp_path_factory):
     return build_client(tmp_path_factory.mktemp("lru_client"), "lru_client", CLIENT_PYX,
-                        ["ff_lru.c"])
+                        ["lru/ff_lru.c"])
 
 
 def test_cimported_index_evicts_least_recently_used(lru_client):

@@ -1,6 +1,6 @@
 """Real-time safety, proven by running the render under RealtimeSanitizer.
 
-The render path is marked with RT_ENTER()/RT_EXIT() (pyx/csrc/ff_rt.h): in the
+The render path is marked with RT_ENTER()/RT_EXIT() (pyx/csrc/rt/ff_rt.h): in the
 C stream callback around the render, and inside the engine's render itself.
 With the sanitizer preloaded, any malloc, lock or system call in between ends
 the child process with a report. The first test shows the check can fail.

@@ -29,7 +29,7 @@ class DragControl(Widget):
 
     Example
     -------
-    >>> class Knob(DragControl):  # doctest: +SKIP
+    >>> class Knob(DragControl):
     ...     def drag_by(self, dx, dy, scale): ...
     """
 

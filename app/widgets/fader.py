@@ -23,8 +23,8 @@ class Fader(DragControl):
 
     Example
     -------
-    >>> f = Fader(size=(60, 300))  # doctest: +SKIP
-    >>> f.value_db = -6.0  # doctest: +SKIP
+    >>> f = Fader(size=(60, 300))
+    >>> f.value_db = -6.0
     """
 
     value_db = NumericProperty(0.0)

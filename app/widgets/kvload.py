@@ -16,7 +16,7 @@ def load_kv(name, **names):
     Example
     -------
     >>> from app.taper import format_db
-    >>> load_kv("strip", format_db=format_db)  # doctest: +SKIP
+    >>> load_kv("strip", format_db=format_db)
     """
     path = KV_DIR / f"{name}.kv"
     if not path.is_file():

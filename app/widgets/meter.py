@@ -22,8 +22,8 @@ class StereoMeter(Widget):
 
     Example
     -------
-    >>> m = StereoMeter(size=(20, 300))  # doctest: +SKIP
-    >>> m.show(np.array([[0.9], [0.8], [0.6], [0.5], [0.95], [0.9]]), 0)  # doctest: +SKIP
+    >>> m = StereoMeter(size=(20, 300))
+    >>> m.show(np.array([[0.9], [0.8], [0.6], [0.5], [0.95], [0.9]]), 0)
     """
 
     def __init__(self, **kwargs):
@@ -87,7 +87,7 @@ class ClipLight(ButtonBehavior, Widget):
 
     Example
     -------
-    >>> light = ClipLight(clipped=True)  # doctest: +SKIP
+    >>> light = ClipLight(clipped=True)
     """
 
     clipped = BooleanProperty(False)

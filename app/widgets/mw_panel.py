@@ -8,9 +8,15 @@ is the baseline that refreshes every section on every notification.
 
 Example
 -------
->>> panel = MiddlewarePanel(mw)  # doctest: +SKIP
->>> mw.rtpc.set("WinAmount", 50); mw.flush(); panel.sections[3].refreshes  # doctest: +SKIP
-2
+>>> mw = opened.engine.middleware
+>>> panel = MiddlewarePanel(mw)
+>>> [type(section).__name__ for section in panel.sections]
+['PadsSection', 'StatesSection', 'SwitchesSection', 'RtpcSection', 'VoicesSection']
+>>> _ = mw.flush()     # the changes of loading the definitions: every section
+>>> before = [section.refreshes for section in panel.sections]
+>>> mw.rtpc.set("WinAmount", 50); _ = mw.flush()
+>>> [section.refreshes - b for section, b in zip(panel.sections, before)]
+[0, 0, 0, 1, 0]
 """
 from kivy.properties import ObjectProperty
 from kivy.uix.boxlayout import BoxLayout

@@ -33,8 +33,8 @@ class PanKnob(DragControl):
 
     Example
     -------
-    >>> knob = PanKnob(size=(48, 48))  # doctest: +SKIP
-    >>> knob.value = -0.25  # doctest: +SKIP
+    >>> knob = PanKnob(size=(48, 48))
+    >>> knob.value = -0.25
     """
 
     value = NumericProperty(0.0)

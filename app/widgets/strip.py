@@ -27,7 +27,8 @@ class StripPart(BoxLayout):
 
     Example
     -------
-    >>> MuteSolo(model=mixer.tracks[0], mixer=mixer)  # doctest: +SKIP
+    >>> MuteSolo(model=mixer.tracks[0], mixer=mixer).model is mixer.tracks[0]
+    True
     """
 
     model = ObjectProperty(None)
@@ -57,8 +58,8 @@ class ChannelStrip(StripPart):
 
     Example
     -------
-    >>> strip = TrackStrip(model=mixer.tracks[0], mixer=mixer)  # doctest: +SKIP
-    >>> strip.fader.value_db  # doctest: +SKIP
+    >>> strip = TrackStrip(model=mixer.tracks[0], mixer=mixer)
+    >>> strip.fader.value_db
     0.0
     """
 
@@ -83,7 +84,7 @@ class TrackStrip(ChannelStrip):
 
     Example
     -------
-    >>> TrackStrip(model=mixer.tracks[0], mixer=mixer).show_playhead(0.5)  # doctest: +SKIP
+    >>> TrackStrip(model=mixer.tracks[0], mixer=mixer).show_playhead(0.5)
     """
 
     def show_playhead(self, fraction):
@@ -102,7 +103,8 @@ class BusStrip(ChannelStrip):
 
     Example
     -------
-    >>> BusStrip(model=mixer.buses[0], mixer=mixer)  # doctest: +SKIP
+    >>> BusStrip(model=mixer.buses[0], mixer=mixer).model.name
+    'Music'
     """
 
 
@@ -111,7 +113,8 @@ class MasterStrip(ChannelStrip):
 
     Example
     -------
-    >>> MasterStrip(model=mixer.master, mixer=mixer)  # doctest: +SKIP
+    >>> MasterStrip(model=mixer.master, mixer=mixer).model.name
+    'Master'
     """
 
     SECTIONS = (FaderSection,)
@@ -125,7 +128,9 @@ class BusMenu(DropDown):
 
     Example
     -------
-    >>> BusMenu(strip_model, mixer.bus_names).open(bus_button)  # doctest: +SKIP
+    >>> strip = window.mount(TrackStrip(model=mixer.tracks[0], mixer=mixer))
+    >>> menu = BusMenu(mixer.tracks[0], mixer.bus_names)
+    >>> menu.open(strip)
     """
 
     def __init__(self, strip_model, names, **kwargs):

@@ -31,9 +31,10 @@ class StripRow(StencilView):
 
     Example
     -------
-    >>> row = StripRow()  # doctest: +SKIP
-    >>> row.add_strip(TrackStrip(model=m, mixer=mixer))  # doctest: +SKIP
-    >>> row.scroll_to(400)  # doctest: +SKIP
+    >>> from app.widgets.strip import TrackStrip
+    >>> row = StripRow()
+    >>> row.add_strip(TrackStrip(model=mixer.tracks[0], mixer=mixer))
+    >>> row.scroll_to(400)
     """
 
     scroll_px = NumericProperty(0.0)

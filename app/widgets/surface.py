@@ -34,8 +34,9 @@ class MixerSurface(BoxLayout):
 
     Example
     -------
-    >>> surface = MixerSurface(model=MixerModel(engine, offline=True))  # doctest: +SKIP
-    >>> Window.add_widget(surface); surface.model.start()  # doctest: +SKIP
+    >>> surface = window.mount(MixerSurface(model=mixer))
+    >>> len(surface.model.tracks), surface.model.playing
+    (3, False)
     """
 
     model = ObjectProperty(None)

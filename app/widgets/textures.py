@@ -16,9 +16,9 @@ def text_texture(text, font_size, bold=False):
 
     Example
     -------
-    >>> tex = text_texture("-10", 10)  # doctest: +SKIP
-    >>> tex.size  # doctest: +SKIP
-    (14, 13)
+    >>> tex = text_texture("-10", 10)
+    >>> tex.size == text_texture("-10", 10).size, tex.height < 20
+    (True, True)
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, got {type(text).__name__}")
@@ -39,7 +39,7 @@ def meter_gradient():
 
     Example
     -------
-    >>> meter_gradient().size  # doctest: +SKIP
+    >>> meter_gradient().size
     (1, 256)
     """
     if not _GRADIENT:

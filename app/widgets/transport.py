@@ -19,7 +19,7 @@ class SeekBar(Widget):
 
     Example
     -------
-    >>> bar = SeekBar(fraction=0.25)  # doctest: +SKIP
+    >>> bar = SeekBar(fraction=0.25)
     """
 
     fraction = NumericProperty(0.0)
@@ -75,8 +75,11 @@ class TransportBar(BoxLayout):
 
     Example
     -------
-    >>> bar = TransportBar(model=model, status_text="Audio: system")  # doctest: +SKIP
-    >>> bar.bind(on_save=lambda bar: save_mix(opened))  # doctest: +SKIP
+    >>> bar = TransportBar(model=mixer, status_text="Audio: system")
+    >>> saved = []
+    >>> bar.bind(on_save=saved.append)
+    >>> bar.dispatch("on_save"); saved == [bar]
+    True
     """
 
     model = ObjectProperty(None)

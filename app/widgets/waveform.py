@@ -34,9 +34,9 @@ class Waveform(Widget):
 
     Example
     -------
-    >>> w = Waveform(size=(80, 40))  # doctest: +SKIP
-    >>> w.overview = np.sin(np.linspace(0, 20, 512)).astype(np.float32)  # doctest: +SKIP
-    >>> w.set_playhead(0.5)  # doctest: +SKIP
+    >>> w = Waveform(size=(80, 40))
+    >>> w.overview = np.sin(np.linspace(0, 20, 512)).astype(np.float32)
+    >>> w.set_playhead(0.5)
     """
 
     overview = ObjectProperty(None, allownone=True, force_dispatch=True)  # arrays do not compare with ==

@@ -8,7 +8,10 @@ measured with the same size and modification time are not measured again,
 and the report is written at the end. Batches smaller than
 :data:`SMALL_BATCH` files run in this process unless a client, scheduler or
 worker count is given (starting a cluster costs seconds); larger ones start a
-local Dask cluster.
+local Dask cluster. On a cluster, files travel in chunks (a few tasks per
+worker thread, at most :data:`MAX_CHUNK_FILES` files each), so the cost of
+scheduling a task is shared by several files; a chunk whose task fails
+(its workers kept dying) gives an error row per file.
 
 Example
 -------
@@ -26,6 +29,8 @@ from fluxforge.batch.store import file_stamp
 from fluxforge.cache.location import cache_folder
 
 SMALL_BATCH = 8
+TASKS_PER_THREAD = 4        # enough tasks to keep every worker busy to the end
+MAX_CHUNK_FILES = 16        # and few enough files per task to show progress
 DEFAULT = object()
 
 
@@ -35,19 +40,42 @@ def _measure_local(todo, cache_dir, progress):
         progress.step()
 
 
+def analyze_rows(paths, cache_dir):
+    """:func:`~fluxforge.batch.row.analyze_row` of each path (one Dask task)."""
+    return [analyze_row(path, cache_dir) for path in paths]
+
+
+def chunk_size(files, threads):
+    """Files per task for ``files`` files on ``threads`` worker threads.
+
+    >>> chunk_size(200, 2), chunk_size(40, 1), chunk_size(5, 8), chunk_size(10**5, 8)
+    (16, 10, 1, 16)
+    """
+    return max(1, min(MAX_CHUNK_FILES, files // (TASKS_PER_THREAD * max(1, threads))))
+
+
+def _threads(client):
+    workers = client.scheduler_info()["workers"].values()
+    return sum(worker.get("nthreads", 1) for worker in workers)
+
+
 def _measure_dask(client, todo, cache_dir, progress):
     from distributed import as_completed
-    futures = client.map(analyze_row, [str(p) for p in todo], cache_dir=cache_dir,
-                         pure=False, key=[f"analyze-{i}-{p.name}" for i, p in enumerate(todo)])
-    path_of = {f.key: p for f, p in zip(futures, todo)}
+    size = chunk_size(len(todo), _threads(client))
+    chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
+    futures = client.map(analyze_rows, [[str(p) for p in chunk] for chunk in chunks],
+                         cache_dir=cache_dir, pure=False,
+                         key=[f"analyze-{i}-{chunk[0].name}" for i, chunk in enumerate(chunks)])
+    chunk_of = {f.key: chunk for f, chunk in zip(futures, chunks)}
     for future in as_completed(futures):
-        path = path_of[future.key]
+        chunk = chunk_of[future.key]
         try:
-            row = future.result()
+            rows = future.result()
         except Exception as err:    # the task itself failed, e.g. its workers kept dying
-            row = error_row(path, f"{path}: not measured: {type(err).__name__}: {err}")
-        yield path, row
-        progress.step()
+            rows = [error_row(p, f"{p}: not measured: {type(err).__name__}: {err}")
+                    for p in chunk]
+        yield from zip(chunk, rows)
+        progress.step(len(chunk))
         future.release()
 
 

@@ -29,13 +29,11 @@ import numpy as np
 
 from fluxforge.cache.atomic import atomic_path
 from fluxforge.cli.session_args import add_session_arguments, open_engine
-from fluxforge.engine.bounce import output_format
+from fluxforge.engine.bounce import output_format, play_into
 from fluxforge.engine.render_file import open_render_file
 from fluxforge.metering import LoudnessMeter, normalise_gain
 from fluxforge.metering.normalise import check_target
-from fluxforge.middleware.script import load_script, render_script
 
-CHUNK_FRAMES = 32768
 BAR_WIDTH = 30
 
 
@@ -67,22 +65,13 @@ def _bounce(args, write, label):
     ``write(session, block)``; returns ``(session, frames)``."""
     session, engine, frames = open_engine(args)
     progress = not args.no_progress and sys.stderr.isatty()   # no \r lines in a log
-    done = 0
 
-    def sink(block):
-        nonlocal done
-        write(session, block)
-        done += block.shape[0]
-        if progress and (done % CHUNK_FRAMES < block.shape[0] or done == frames):
-            print("\r" + progress_line(done, frames, session.samplerate, label), end="",
-                  file=sys.stderr, flush=True)
+    def show(done):
+        print("\r" + progress_line(done, frames, session.samplerate, label), end="",
+              file=sys.stderr, flush=True)
     try:
-        actions = load_script(args.script, engine.middleware) if args.script else None
-        engine.play()
-        if actions is not None:
-            render_script(engine, engine.middleware, actions, frames, sink=sink)
-        while done < frames:
-            sink(engine.render(min(CHUNK_FRAMES, frames - done)))
+        play_into(engine, frames, lambda block: write(session, block), args.script,
+                  show if progress else None)
     finally:
         engine.close()
     if progress:

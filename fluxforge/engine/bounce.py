@@ -1,9 +1,12 @@
-"""Bounce an engine offline into an audio file: the one render loop of every tool.
+"""Bounce an engine offline: the one render loop of every tool.
 
-``fluxforge render`` and ``fluxforge render-batch`` both call :func:`bounce`,
-so their files are bit-identical. The file appears complete or not at all
-(written to a temporary file, then renamed), also on Ctrl-C; the engine is
-closed afterwards.
+:func:`play_into` renders a playing engine block by block (a middleware
+script's actions applied at their frames); :func:`bounce` writes it into an
+audio file. ``fluxforge render`` (also its measuring pass) and
+``fluxforge render-batch`` both render through :func:`play_into`, so their
+files are bit-identical. The file appears complete or not at all (written to
+a temporary file, then renamed), also on Ctrl-C; the engine is closed
+afterwards.
 
 Example
 -------
@@ -43,26 +46,41 @@ def bounce(engine, frames, output, samplerate, fmt, subtype, on_block=None, scri
     (:mod:`fluxforge.middleware.script`), each applied at its frame.
     ``on_block(done_frames)`` is called about every :data:`CHUNK_FRAMES`.
     """
-    from fluxforge.middleware.script import load_script, render_script
-    peak, done = 0.0, 0
+    peak = 0.0
     try:
-        actions = load_script(script, engine.middleware) if script else None
-        engine.play()
         with atomic_path(output) as tmp, open_render_file(tmp, samplerate, fmt, subtype) as out:
             def write(block):
-                nonlocal peak, done
+                nonlocal peak
                 out.write(block)
                 if block.shape[0]:
                     peak = max(peak, float(np.max(np.abs(block))))
-                done += block.shape[0]
-                if on_block is not None and (done % CHUNK_FRAMES < block.shape[0]
-                                             or done == frames):
-                    on_block(done)
 
-            if actions is not None:
-                render_script(engine, engine.middleware, actions, frames, sink=write)
-            while done < frames:
-                write(engine.render(min(CHUNK_FRAMES, frames - done)))
+            play_into(engine, frames, write, script, on_block)
     finally:
         engine.close()
     return peak
+
+
+def play_into(engine, frames, sink, script=None, on_block=None):
+    """Play ``engine`` for ``frames`` frames, passing each block to ``sink(block)``.
+
+    ``script``: a JSON file of timed middleware actions
+    (:mod:`fluxforge.middleware.script`), each applied at its frame.
+    ``on_block(done_frames)`` is called about every :data:`CHUNK_FRAMES`.
+    """
+    from fluxforge.middleware.script import load_script, render_script
+    done = 0
+
+    def counted(block):
+        nonlocal done
+        sink(block)
+        done += block.shape[0]
+        if on_block is not None and (done % CHUNK_FRAMES < block.shape[0] or done == frames):
+            on_block(done)
+
+    actions = load_script(script, engine.middleware) if script else None
+    engine.play()
+    if actions is not None:
+        render_script(engine, engine.middleware, actions, frames, sink=counted)
+    while done < frames:
+        counted(engine.render(min(CHUNK_FRAMES, frames - done)))

@@ -4,7 +4,7 @@
 range, maximum momentary and short-term loudness, true peak, sample peak);
 :class:`LoudnessMeter` measures a stream block by block;
 :func:`normalise_gain` picks the gain that meets a loudness target. Both run the C
-meter of ``pyx/csrc/ff_loudness.h`` with the GIL released.
+meter of ``pyx/csrc/loudness/ff_loudness.h`` with the GIL released.
 
 ``fluxforge.loudness`` and ``from fluxforge import loudness`` are
 :func:`loudness`.

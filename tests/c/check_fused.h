@@ -7,7 +7,7 @@
  * reference widens to double, runs the scalar table's single-channel biquad
  * band by band and applies the same gain matrix, statistics and bus add.
  */
-#include "ff_engine_simd.h"
+#include "engine/ff_engine_simd.h"
 
 #define FUSED_N 515
 #define FUSED_CS 16 /* coefficient / state row stride */

@@ -11,8 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ff_biquad_design.h"
-#include "ff_dispatch.h"
+#include "kernels/ff_biquad_design.h"
+#include "kernels/ff_dispatch.h"
 
 #define MAX_N 1100
 #define OFFSETS 3

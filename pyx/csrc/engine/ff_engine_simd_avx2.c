@@ -1,0 +1,30 @@
+/* ff_engine_simd_avx2.c - the engine's own kernels, AVX2 (4 double lanes, FMA).
+ *
+ * Each function is defined here by its name on the bodies of
+ * ff_engine_simd_body.h, and gathered in the table ff_engine_simd_avx2;
+ * setup.py compiles this file with the avx2 flags.
+ */
+#if defined(__x86_64__) || defined(__i386__)
+#define FF_VEC_BYTES 32
+#include "engine/ff_engine_simd_body.h"
+
+void ff_strip_mix_avx2(const double *l, const double *r, size_t n, const ff_gain_ramp *gain,
+                       double *out_l, double *out_r, ff_stereo_stats *st)
+{
+    strip_mix(l, r, n, gain, out_l, out_r, st);
+}
+
+void ff_clip_widen_avx2(const float *src, size_t count, uint32_t channels, double *l,
+                        double *r)
+{
+    clip_widen(src, count, channels, l, r);
+}
+
+void ff_fused_tracks_avx2(const ff_fused_job *job)
+{
+    fused_tracks(job);
+}
+
+const ff_engine_simd ff_engine_simd_avx2 = {ff_strip_mix_avx2, ff_clip_widen_avx2,
+                                            ff_fused_tracks_avx2, FF_FUSED_WIDTH};
+#endif

@@ -164,8 +164,7 @@ def test_an_idle_cache_has_no_thread_and_needs_no_close(clips):
 def test_everything_pinned_over_budget_stays(cache, clips):
     keys = keys_of(cache, clips)
     for key, (path, _) in zip(keys, clips):
-        cache.load(path)
-        cache.pin(key)
+        assert cache.load(path, pin=True).key == key
     assert cache.wait_evicted()
     assert len(cache) == 5 and cache.stats()["bytes_used"] > cache.budget_bytes
 

@@ -8,11 +8,12 @@ audio thread. Decisions:
 - One loader per path: concurrent ``load`` calls for the same file wait for the
   first one's decode instead of decoding again; they count as misses.
 - When a load pushes the bytes used above the budget, a worker thread evicts
-  the least recently used clips down to 80 % of the budget; the loading thread
-  never waits for that. The bytes used may exceed the budget until it has run.
-  The worker runs only while there is something to evict, so an idle cache has
-  no thread and goes away like any object once nobody holds it (``close`` is
-  only needed to drop the clips at once).
+  the least recently used clips down to 80 % of the budget, starting
+  :data:`EVICT_DELAY_S` later (a burst of loads is evicted in one go, and the
+  loading thread never waits for it). The bytes used may exceed the budget
+  until it has run. The worker runs only while there is something to evict,
+  so an idle cache has no thread and goes away like any object once nobody
+  holds it (``close`` is only needed to drop the clips at once).
 - The audio thread never calls in here: the engine's render posts "clip
   touched" events to its lock-free event ring (skipped when full) and the
   engine's ``service()`` forwards them to :meth:`AudioCache.touch`.
@@ -52,6 +53,8 @@ from fluxforge.cache.lru import LruIndex
 
 DEFAULT_BUDGET_BYTES = 512 * 1024**2
 LOW_WATER = 0.8
+#: how long after a load over the budget the eviction starts
+EVICT_DELAY_S = 0.01
 
 
 class _Load:
@@ -189,7 +192,11 @@ class AudioCache:
             return self._touch_locked(key)
 
     def pin(self, key):
-        """Keep ``key`` from eviction while the audio thread may read it (nests)."""
+        """Keep ``key`` from eviction while the audio thread may read it (nests).
+
+        A clip loaded over the budget can be evicted before a separate ``pin``
+        comes (KeyError): ``load(path, pin=True)`` pins in the same step.
+        """
         with self._lock:
             if key not in self._entries:
                 raise KeyError(f"clip key {key} is not in the audio cache")
@@ -290,8 +297,8 @@ class AudioCache:
         if self._bytes > self._budget and len(self._index) and not self._closed:
             self._eviction_wanted = True
             if self._worker is None:
-                self._worker = threading.Thread(target=self._evict, daemon=True,
-                                                name="fluxforge-audio-cache-evict")
+                self._worker = threading.Timer(EVICT_DELAY_S, self._evict)
+                self._worker.name, self._worker.daemon = "fluxforge-audio-cache-evict", True
                 self._worker.start()
 
     def _evict(self):

@@ -1,0 +1,114 @@
+/* ff_loudness_offline_tp.c - the true-peak scan of the whole-signal
+ * analysis (see ff_loudness_offline.h). */
+#pragma GCC optimize("fp-contract=off")
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ff_loudness_offline_internal.h"
+
+#define FF_LO_TP_CHUNK 1024   /* frames per kernel call */
+
+typedef struct tp_entry {
+    double bound;   /* the largest of the span's channel bounds */
+    size_t index;   /* span */
+} tp_entry;
+
+static int by_bound_desc(const void *a, const void *b)
+{
+    const double x = ((const tp_entry *)a)->bound, y = ((const tp_entry *)b)->bound;
+    return x < y ? 1 : (x > y ? -1 : 0);
+}
+
+/* Frames [a, b) into one single-precision row per channel, each row after
+ * its FF_TP_TAPS - 1 history samples; peaks[c] = max(peaks[c], max |output|)
+ * for the channels with need[c]: the outputs of ff_true_peak.c. */
+static void span_peaks(const ff_loudness_simd *k, const void *x, int is_f32, size_t nch,
+                       size_t a, size_t b, int factor, const int *need, double *peaks,
+                       float *rows)
+{
+    const size_t h = FF_TP_TAPS - 1, row = h + FF_LO_TP_CHUNK;
+    for (size_t c = 0; c < nch; c++)
+        for (size_t j = 0; j < h; j++)
+            rows[c * row + j] = a + j >= h
+                ? (float)ff_lo_sample(x, is_f32, (a + j - h) * nch + c) : 0.0f;
+    while (a < b) {
+        const size_t n = b - a < FF_LO_TP_CHUNK ? b - a : FF_LO_TP_CHUNK;
+        for (size_t c = 0; c < nch; c++) {
+            float *restrict dst = rows + c * row + h;
+            if (is_f32) {
+                const float *restrict src = (const float *)x + a * nch + c;
+                for (size_t i = 0; i < n; i++)
+                    dst[i] = src[i * nch];
+            } else {
+                const double *restrict src = (const double *)x + a * nch + c;
+                for (size_t i = 0; i < n; i++)
+                    dst[i] = (float)src[i * nch];
+            }
+        }
+        for (size_t c = 0; c < nch; c++) {
+            if (need[c]) {
+                const double v = k->true_peak_span(rows + c * row, n, factor);
+                peaks[c] = v > peaks[c] ? v : peaks[c];
+            }
+            memmove(rows + c * row, rows + c * row + n, h * sizeof *rows);
+        }
+        a += n;
+    }
+}
+
+int ff_lo_true_peaks(ff_loudness *m, const ff_loudness_simd *k, const void *x, int is_f32,
+                     size_t frames, const double *pk, size_t spans)
+{
+    const int factor = m->true_peak.factor;
+    const size_t nch = (size_t)m->channels, sub = m->subblock_frames, h = FF_TP_TAPS - 1;
+    double gain = 0.0;   /* largest sum |taps| over the phases used */
+    for (int ph = 0; ph < FF_TP_PHASES; ph += factor == 4 ? 1 : 2) {
+        double g = 0.0;
+        for (int t = 0; t < FF_TP_TAPS; t++)
+            g += fabs((double)(float)ff_true_peak_coef[t][ph]);
+        gain = g > gain ? g : gain;
+    }
+    gain *= 1.0 + 1e-5;   /* single-precision rounding of the sums */
+    tp_entry *e = malloc((spans + 1) * sizeof *e);
+    float *rows = malloc(nch * (h + FF_LO_TP_CHUNK) * sizeof *rows);
+    double *bound = malloc((spans + 1) * nch * sizeof *bound);
+    if (e == NULL || rows == NULL || bound == NULL) {
+        free(e), free(rows), free(bound);
+        return -1;
+    }
+    /* outputs of span i read back into span i - 1 (sub-blocks are longer than the taps) */
+    for (size_t i = 0; i < spans; i++) {
+        e[i].bound = 0.0, e[i].index = i;
+        for (size_t c = 0; c < nch; c++) {
+            const double prev = i > 0 ? pk[(i - 1) * nch + c] : 0.0, own = pk[i * nch + c];
+            bound[i * nch + c] = (prev > own ? prev : own) * gain;
+            e[i].bound = bound[i * nch + c] > e[i].bound ? bound[i * nch + c] : e[i].bound;
+        }
+    }
+    qsort(e, spans, sizeof *e, by_bound_desc);
+    double *tp = m->true_peak.peak;
+    for (size_t c = 0; c < nch; c++)
+        tp[c] = 0.0;
+    for (size_t i = 0; i < spans && factor > 1; i++) {
+        int need[FF_LM_MAX_CHANNELS], any = 0, all_done = 1;
+        for (size_t c = 0; c < nch; c++) {
+            need[c] = !(bound[e[i].index * nch + c] < tp[c]);
+            any |= need[c];
+            all_done &= e[i].bound < tp[c];
+        }
+        if (all_done)   /* sorted: no later span can raise any channel */
+            break;
+        if (!any)
+            continue;
+        const size_t a = e[i].index * sub, b = a + sub < frames ? a + sub : frames;
+        span_peaks(k, x, is_f32, nch, a, b, factor, need, tp, rows);
+    }
+    for (size_t c = 0; c < nch; c++)   /* history, as after streaming */
+        for (size_t j = 0; j < h; j++)
+            m->true_peak.hist[c][j] = frames + j >= h
+                ? (float)ff_lo_sample(x, is_f32, (frames + j - h) * nch + c) : 0.0f;
+    free(e), free(rows), free(bound);
+    return 0;
+}

@@ -125,9 +125,10 @@ static double *lane(ff_kwl_group *g, size_t l, size_t field_offset)
     return (double *)((char *)&g[l / FF_KWL_GROUP] + field_offset) + l % FF_KWL_GROUP;
 }
 
-/* K-weight every whole sub-block: sums of squares and peaks per sub-block
- * and channel into ss / pk ([sub-block][channel]); the last measured
- * segment's filter state at the end of the last whole sub-block into m.
+/* K-weight every whole sub-block: sums of squares per sub-block and channel
+ * into ss ([sub-block][channel]), sample peaks per part of a sub-block into
+ * pk ([span][channel], ff_lo_span); the last measured segment's filter state
+ * at the end of the last whole sub-block into m.
  * The lanes read the signal where it is: channel pairs of each segment's
  * frames with an even channel count, single samples otherwise. Idle and
  * padding lanes run on samples of sub-block 0; their results are dropped. */
@@ -145,35 +146,44 @@ static void run_lanes(ff_loudness *m, const lo_plan *p, const ff_loudness_simd *
     for (size_t j = 0; j < lanes / per; j++)
         src[j] = (const double *)x, src32[j] = (const float *)x;
     for (size_t r = 0; r < p->rounds; r++) {
-        for (size_t s = 0; s < p->segments; s++) {
-            size_t kb = p->start[s] + r;
-            if (kb >= p->end[s])
-                kb = 0;
-            for (size_t c = 0; c < nch; c += per) {
-                const size_t at = kb * sub * nch + c, j = (s * nch + c) / per;
-                src[j] = (const double *)x + at, src32[j] = (const float *)x + at;
+        for (size_t part = 0; part < FF_LO_PARTS; part++) {
+            const size_t from = part * sub / FF_LO_PARTS, n = (part + 1) * sub / FF_LO_PARTS - from;
+            for (size_t s = 0; s < p->segments; s++) {
+                size_t kb = p->start[s] + r;
+                if (kb >= p->end[s])
+                    kb = 0;
+                for (size_t c = 0; c < nch; c += per) {
+                    const size_t at = (kb * sub + from) * nch + c, j = (s * nch + c) / per;
+                    src[j] = (const double *)x + at, src32[j] = (const float *)x + at;
+                }
             }
-        }
-        for (size_t g = 0; g < p->groups; g++) {
-            const size_t j = g * FF_KWL_GROUP / per;
-            if (per == 2 && is_f32)
-                k->kweight_pairs_f32(&grp[g], src32 + j, nch, sub, coef);
-            else if (per == 2)
-                k->kweight_pairs_f64(&grp[g], src + j, nch, sub, coef);
-            else if (is_f32)
-                k->kweight_singles_f32(&grp[g], src32 + j, nch, sub, coef);
-            else
-                k->kweight_singles_f64(&grp[g], src + j, nch, sub, coef);
+            for (size_t g = 0; g < p->groups; g++) {
+                const size_t j = g * FF_KWL_GROUP / per;
+                if (per == 2 && is_f32)
+                    k->kweight_pairs_f32(&grp[g], src32 + j, nch, n, coef);
+                else if (per == 2)
+                    k->kweight_pairs_f64(&grp[g], src + j, nch, n, coef);
+                else if (is_f32)
+                    k->kweight_singles_f32(&grp[g], src32 + j, nch, n, coef);
+                else
+                    k->kweight_singles_f64(&grp[g], src + j, nch, n, coef);
+            }
+            for (size_t s = 0; s < p->segments; s++) {
+                const size_t kb = p->start[s] + r;
+                if (kb >= p->body[s] && kb < p->end[s])
+                    for (size_t c = 0; c < nch; c++)
+                        pk[(kb * FF_LO_PARTS + part) * nch + c] =
+                            *lane(grp, s * nch + c, offsetof(ff_kwl_group, peak));
+            }
+            for (size_t g = 0; g < p->groups; g++)
+                memset(grp[g].peak, 0, sizeof grp[g].peak);
         }
         for (size_t s = 0; s < p->segments; s++) {
             const size_t kb = p->start[s] + r;
             if (kb < p->body[s] || kb >= p->end[s])
                 continue;
-            for (size_t c = 0; c < nch; c++) {
-                const size_t l = s * nch + c;
-                ss[kb * nch + c] = *lane(grp, l, offsetof(ff_kwl_group, sum));
-                pk[kb * nch + c] = *lane(grp, l, offsetof(ff_kwl_group, peak));
-            }
+            for (size_t c = 0; c < nch; c++)
+                ss[kb * nch + c] = *lane(grp, s * nch + c, offsetof(ff_kwl_group, sum));
             if (kb + 1 == p->subblocks) {   /* ff_loudness.h's state order */
                 static const size_t fields[8] = {
                     offsetof(ff_kwl_group, x1), offsetof(ff_kwl_group, x2),
@@ -185,10 +195,8 @@ static void run_lanes(ff_loudness *m, const lo_plan *p, const ff_loudness_simd *
                         m->state[c][f] = *lane(grp, s * nch + c, fields[f]);
             }
         }
-        for (size_t g = 0; g < p->groups; g++) {
+        for (size_t g = 0; g < p->groups; g++)
             memset(grp[g].sum, 0, sizeof grp[g].sum);
-            memset(grp[g].peak, 0, sizeof grp[g].peak);
-        }
     }
 }
 
@@ -214,8 +222,8 @@ static int analyze(ff_loudness *m, const void *x, int is_f32, size_t frames, int
     double *ss = NULL;
     if (w > 0) {
         make_plan(&p, m, frames, w);
-        /* per whole sub-block and channel: sum of squares, peak; plus the tail's peak */
-        ss = malloc((2 * p.subblocks + 1) * nch * sizeof *ss);
+        /* per channel: sums of squares per whole sub-block, peaks per span */
+        ss = malloc(((1 + FF_LO_PARTS) * p.subblocks + 1) * nch * sizeof *ss);
         if (ss == NULL) {
             ff_loudness_reset(m);
             return -1;
@@ -270,16 +278,17 @@ static int analyze(ff_loudness *m, const void *x, int is_f32, size_t frames, int
         ff_loudness_add_subblock_energy(m, e / (double)p.sub);
     }
     const size_t tail = frames - p.subblocks * p.sub;
+    const size_t spans = p.subblocks * FF_LO_PARTS;
     for (size_t c = 0; c < nch; c++) {
         double peak = 0.0, tpk = 0.0;
-        for (size_t kb = 0; kb < p.subblocks; kb++)
-            peak = pk[kb * nch + c] > peak ? pk[kb * nch + c] : peak;
+        for (size_t i = 0; i < spans; i++)
+            peak = pk[i * nch + c] > peak ? pk[i * nch + c] : peak;
         for (size_t i = 0; i < tail; i++) {
             const double a = fabs(ff_lo_sample(x, is_f32, whole + i * nch + c));
             tpk = a > tpk ? a : tpk;
         }
         m->sample_peak[c] = peak;
-        pk[p.subblocks * nch + c] = tpk;
+        pk[spans * nch + c] = tpk;
     }
     /* the trailing partial sub-block, from the last segment's state */
     const int tp_on = m->true_peak_on;
@@ -291,7 +300,7 @@ static int analyze(ff_loudness *m, const void *x, int is_f32, size_t frames, int
     m->true_peak_on = tp_on;
     int rc = 0;
     if (tp_on)
-        rc = ff_lo_true_peaks(m, k, x, is_f32, frames, pk, p.subblocks + (tail > 0));
+        rc = ff_lo_true_peaks(m, k, x, is_f32, frames, pk, spans + (tail > 0));
     free(ss);
     if (rc != 0)
         ff_loudness_reset(m);

@@ -19,10 +19,12 @@
  * x86-64; aarch64 fuses them there, so its true peak differs by ~1e-6 dB).
  * Every level gives the same bits as the scalar one, run after run.
  *
- * True peak: each channel's 100 ms sub-blocks are interpolated loudest
- * first (by sample peak), and the scan stops when no remaining sub-block can
- * reach the true peak found so far (|output| <= sum |taps| * max |input|);
- * the outputs computed are the streaming meter's, so the reading is too.
+ * True peak: the lanes also keep the sample peak of each quarter of a
+ * sub-block. The interpolator runs on the loudest quarters first, then on
+ * the others in signal order, skipping, per channel, every quarter that
+ * cannot reach the true peak found so far (|output| <= sum |taps| *
+ * max |input|); the outputs computed are the streaming meter's, so the
+ * reading is too.
  *
  * Samples are interleaved frames. A meter that has already processed audio
  * (or a rate whose filters or sub-blocks do not allow segments) is fed by

@@ -9,6 +9,7 @@
 #include "ff_loudness_offline_internal.h"
 
 #define FF_LO_TP_CHUNK 1024   /* frames per kernel call */
+#define FF_LO_TP_FIRST 8      /* spans scanned loudest first */
 
 typedef struct tp_entry {
     double bound;   /* the largest of the span's channel bounds */
@@ -58,11 +59,33 @@ static void span_peaks(const ff_loudness_simd *k, const void *x, int is_f32, siz
     }
 }
 
+/* The channels (bits) of span i whose bound reaches their peak so far. */
+static unsigned needed(const double *bound, const double *tp, size_t nch, size_t i)
+{
+    unsigned mask = 0;
+    for (size_t c = 0; c < nch; c++)
+        if (!(bound[i * nch + c] < tp[c]))
+            mask |= 1u << c;
+    return mask;
+}
+
+static void run_peaks(const ff_loudness_simd *k, const void *x, int is_f32, size_t nch,
+                      size_t a, size_t b, int factor, unsigned mask, double *tp, float *rows)
+{
+    int need[FF_LM_MAX_CHANNELS];
+    for (size_t c = 0; c < nch; c++)
+        need[c] = (mask >> c) & 1u;
+    span_peaks(k, x, is_f32, nch, a, b, factor, need, tp, rows);
+}
+
 int ff_lo_true_peaks(ff_loudness *m, const ff_loudness_simd *k, const void *x, int is_f32,
                      size_t frames, const double *pk, size_t spans)
 {
     const int factor = m->true_peak.factor;
     const size_t nch = (size_t)m->channels, sub = m->subblock_frames, h = FF_TP_TAPS - 1;
+    double *tp = m->true_peak.peak;
+    for (size_t c = 0; c < nch; c++)
+        tp[c] = 0.0;
     double gain = 0.0;   /* largest sum |taps| over the phases used */
     for (int ph = 0; ph < FF_TP_PHASES; ph += factor == 4 ? 1 : 2) {
         double g = 0.0;
@@ -78,7 +101,8 @@ int ff_lo_true_peaks(ff_loudness *m, const ff_loudness_simd *k, const void *x, i
         free(e), free(rows), free(bound);
         return -1;
     }
-    /* outputs of span i read back into span i - 1 (sub-blocks are longer than the taps) */
+    /* a span's outputs read FF_TP_TAPS - 1 frames of the span before (parts
+     * of sub-blocks are longer) */
     for (size_t i = 0; i < spans; i++) {
         e[i].bound = 0.0, e[i].index = i;
         for (size_t c = 0; c < nch; c++) {
@@ -87,23 +111,33 @@ int ff_lo_true_peaks(ff_loudness *m, const ff_loudness_simd *k, const void *x, i
             e[i].bound = bound[i * nch + c] > e[i].bound ? bound[i * nch + c] : e[i].bound;
         }
     }
+    /* the loudest spans first, so the peaks are high early; then the rest in
+     * signal order (memory read in sequence), adjacent spans as one run */
     qsort(e, spans, sizeof *e, by_bound_desc);
-    double *tp = m->true_peak.peak;
-    for (size_t c = 0; c < nch; c++)
-        tp[c] = 0.0;
-    for (size_t i = 0; i < spans && factor > 1; i++) {
-        int need[FF_LM_MAX_CHANNELS], any = 0, all_done = 1;
-        for (size_t c = 0; c < nch; c++) {
-            need[c] = !(bound[e[i].index * nch + c] < tp[c]);
-            any |= need[c];
-            all_done &= e[i].bound < tp[c];
+    for (size_t i = 0; i < spans && i < FF_LO_TP_FIRST && factor > 1; i++) {
+        const size_t j = e[i].index;
+        const unsigned mask = needed(bound, tp, nch, j);
+        size_t a, b;
+        ff_lo_span(j, sub, frames, &a, &b);
+        if (mask)
+            run_peaks(k, x, is_f32, nch, a, b, factor, mask, tp, rows);
+        for (size_t c = 0; c < nch; c++)
+            bound[j * nch + c] = -1.0;   /* done */
+    }
+    size_t run_a = 0, run_b = 0;
+    unsigned run_mask = 0;
+    for (size_t i = 0; i <= spans && factor > 1; i++) {
+        size_t a = frames, b = frames;
+        const unsigned mask = i < spans ? needed(bound, tp, nch, i) : 0;
+        if (mask)
+            ff_lo_span(i, sub, frames, &a, &b);
+        if (run_mask && (mask != run_mask || a != run_b)) {
+            run_peaks(k, x, is_f32, nch, run_a, run_b, factor, run_mask, tp, rows);
+            run_mask = 0;
         }
-        if (all_done)   /* sorted: no later span can raise any channel */
-            break;
-        if (!any)
-            continue;
-        const size_t a = e[i].index * sub, b = a + sub < frames ? a + sub : frames;
-        span_peaks(k, x, is_f32, nch, a, b, factor, need, tp, rows);
+        if (mask && !run_mask)
+            run_a = a, run_mask = mask;
+        run_b = b;
     }
     for (size_t c = 0; c < nch; c++)   /* history, as after streaming */
         for (size_t j = 0; j < h; j++)

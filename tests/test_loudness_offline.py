@@ -56,6 +56,37 @@ def test_float32_samples_are_read_as_the_streaming_meter_reads_them(simd_level, 
                         streamed(48000, channels, np.float32))
 
 
+def peaky(kind, seed, samplerate=48000, seconds=2.3):
+    """Signals whose true peak lies between samples, somewhere in quieter
+    material: a quarter-rate sine at 45 degrees, clicks, square waves."""
+    rng = np.random.default_rng(seed)
+    n = int(seconds * samplerate)
+    x = 10 ** rng.uniform(-2, -0.5) * rng.standard_normal((n, 2))
+    at = rng.integers(0, n - 4000, 6)
+    t = np.arange(4000)
+    for start, level in zip(at, 10 ** rng.uniform(-1.5, 0, 6)):
+        if kind == "sine":
+            burst = np.sin(np.pi / 2 * t + np.pi / 4)
+        elif kind == "clicks":
+            burst = np.where(t % 997 == 0, rng.choice([-1.0, 1.0]), 0.0)
+        else:
+            burst = np.sign(np.sin(2 * np.pi * t / rng.integers(20, 200)))
+        x[start:start + 4000, rng.integers(0, 2)] += level * burst
+    return x
+
+
+@pytest.mark.parametrize("kind", ["sine", "clicks", "square"])
+@pytest.mark.parametrize("samplerate", [44100, 96000])
+def test_true_peak_between_samples_is_the_streaming_meters(simd_level, kind, samplerate):
+    for seed in range(8):
+        x = peaky(kind, seed, samplerate)
+        meter = LoudnessMeter(samplerate, 2)
+        meter.process(x)
+        r = fluxforge.loudness(x, samplerate)
+        assert r.true_peak_dbtp == meter.true_peak_dbtp, seed
+        assert r.sample_peak_dbfs == meter.sample_peak_dbfs, seed
+
+
 def test_every_level_and_run_gives_the_same_bits():
     x = programme(48000, 2, seconds=7.3)
     figures = {}

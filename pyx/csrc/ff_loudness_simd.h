@@ -21,7 +21,9 @@
  * the Annex 2 interpolator (ff_true_peak.h) for the phases the factor uses
  * (4: all four; 2: 0 and 2), where xb holds FF_TP_TAPS - 1 history samples
  * followed by the n samples, in single precision, each output summed as
- * ff_true_peak.c sums it.
+ * ff_true_peak.c sums it; exact when that maximum is at least `floor`,
+ * otherwise some value below floor (outputs that a cheap bound, given
+ * in_peak >= max |xb|, keeps below floor are not computed).
  */
 #ifndef FF_LOUDNESS_SIMD_H
 #define FF_LOUDNESS_SIMD_H
@@ -54,7 +56,8 @@ typedef struct ff_loudness_simd {
                                 size_t n, const double coef[7]);
     void (*kweight_singles_f32)(ff_kwl_group *g, const float *const *src, size_t stride,
                                 size_t n, const double coef[7]);
-    double (*true_peak_span)(const float *xb, size_t n, int factor);
+    double (*true_peak_span)(const float *xb, size_t n, int factor, float floor,
+                             double in_peak);
 } ff_loudness_simd;
 
 /* The table of `level` (an ff_simd_level), or NULL when this machine or

@@ -32,6 +32,7 @@ static inline ff_ls_vf vf_splat(float s) { return s; }
 static inline ff_ls_vf vf_abs(ff_ls_vf v) { return fabsf(v); }
 static inline ff_ls_vf vf_max(ff_ls_vf a, ff_ls_vf acc) { return a > acc ? a : acc; }
 static inline float vf_hmax(ff_ls_vf v) { return v; }
+static inline int vf_any_ge(ff_ls_vf a, ff_ls_vf b) { return a >= b; }
 #else
 #define FF_LS_VW (FF_LS_VEC_BYTES / 8)
 #define FF_LS_VF (FF_LS_VEC_BYTES / 4)
@@ -107,6 +108,23 @@ static inline float vf_hmax(ff_ls_vf v)
     for (int k = 1; k < FF_LS_VF; k++)
         m = v[k] > m ? v[k] : m;
     return m;
+}
+/* Whether a >= b in any lane. */
+static inline int vf_any_ge(ff_ls_vf a, ff_ls_vf b)
+{
+#if defined(__AVX512F__) && FF_LS_VEC_BYTES == 64
+    return _mm512_cmp_ps_mask((__m512)a, (__m512)b, _CMP_GE_OQ) != 0;
+#elif defined(__AVX__) && FF_LS_VEC_BYTES == 32
+    return _mm256_movemask_ps(_mm256_cmp_ps((__m256)a, (__m256)b, _CMP_GE_OQ)) != 0;
+#elif defined(__SSE2__) && FF_LS_VEC_BYTES == 16
+    return _mm_movemask_ps(_mm_cmpge_ps((__m128)a, (__m128)b)) != 0;
+#else
+    const ff_ls_vi ge = (ff_ls_vi)(a >= b);
+    int any = 0;
+    for (int k = 0; k < FF_LS_VF; k++)
+        any |= ge[k] != 0;
+    return any;
+#endif
 }
 #endif
 
@@ -207,21 +225,43 @@ FF_LS_KWEIGHT(kweight_singles_f32, float, load_singles_f32)
              + c[6] * w[6]) + c[5] * w[5]) + c[4] * w[4]) + c[3] * w[3]) + c[2] * w[2])  \
       + c[1] * w[1]) + c[0] * w[0])
 
-/* max |y| over n frames for NPH phases, phase k being Annex phase k * STEP. */
+/* Screening: the four middle taps (t = 4..7, 83 % to 94 % of each phase's
+ * sum |taps|) give y4 with |y| <= |y4| + (sum of the other |taps| + 1e-5)
+ * * max |x| (1e-5 covers both sums' single-precision rounding); a vector of
+ * outputs whose bound stays below `floor` in every lane and phase cannot
+ * raise the peak, and is not computed in full. */
+#define FF_LS_Y4(c, w) (((c[4] * w[4] + c[5] * w[5]) + c[6] * w[6]) + c[7] * w[7])
+
+/* max |y| over n frames for NPH phases, phase k being Annex phase k * STEP,
+ * where it reaches `floor` (max |x| over xb is at most in_peak): vectors
+ * whose screening bound stays below floor are skipped, so a result below
+ * floor may be lower than the true maximum. */
 #define FF_LS_SPAN(NAME, NPH, STEP)                                                     \
-    static double NAME(const float *xb, size_t n)                                       \
+    static double NAME(const float *xb, size_t n, float floor, double in_peak)          \
     {                                                                                   \
         float c[NPH][FF_TP_TAPS];                                                       \
-        ff_ls_vf cv[NPH][FF_TP_TAPS];                                                   \
-        for (int k = 0; k < NPH; k++)                                                   \
+        ff_ls_vf cv[NPH][FF_TP_TAPS], rest[NPH];                                        \
+        for (int k = 0; k < NPH; k++) {                                                 \
+            double r = 1e-5;                                                            \
             for (int t = 0; t < FF_TP_TAPS; t++) {                                      \
                 c[k][t] = (float)ff_true_peak_coef[FF_TP_TAPS - 1 - t][k * STEP];       \
                 cv[k][t] = vf_splat(c[k][t]);                                           \
+                r += t >= 4 && t <= 7 ? 0.0 : fabs((double)c[k][t]);                   \
             }                                                                           \
+            rest[k] = vf_splat((float)(r * in_peak));                                   \
+        }                                                                               \
+        const ff_ls_vf fl = vf_splat(floor);                                            \
         ff_ls_vf acc = vf_splat(0.0f);                                                  \
         size_t i = 0;                                                                   \
         for (; i + FF_LS_VF <= n; i += FF_LS_VF) {                                      \
             ff_ls_vf w[FF_TP_TAPS];                                                     \
+            for (int t = 4; t <= 7; t++)                                                \
+                w[t] = vf_load(xb + i + t);                                             \
+            ff_ls_vf screen = vf_abs(FF_LS_Y4(cv[0], w)) + rest[0];                     \
+            for (int k = 1; k < NPH; k++)                                               \
+                screen = vf_max(vf_abs(FF_LS_Y4(cv[k], w)) + rest[k], screen);          \
+            if (!vf_any_ge(screen, fl))                                                 \
+                continue;                                                               \
             for (int t = 0; t < FF_TP_TAPS; t++)                                        \
                 w[t] = vf_load(xb + i + t);                                             \
             for (int k = 0; k < NPH; k++)                                               \
@@ -240,9 +280,11 @@ FF_LS_KWEIGHT(kweight_singles_f32, float, load_singles_f32)
 FF_LS_SPAN(span4, 4, 1)
 FF_LS_SPAN(span2, 2, 2)
 
-static double true_peak_span(const float *xb, size_t n, int factor)
+static double true_peak_span(const float *xb, size_t n, int factor, float floor,
+                             double in_peak)
 {
-    return factor == 4 ? span4(xb, n) : (factor == 2 ? span2(xb, n) : 0.0);
+    return factor == 4 ? span4(xb, n, floor, in_peak)
+                       : (factor == 2 ? span2(xb, n, floor, in_peak) : 0.0);
 }
 
 const ff_loudness_simd FF_LS_TABLE = {

@@ -27,7 +27,8 @@ STEMS = ("ff_loudness", "ff_true_peak", "ff_dispatch", "ff_kernels_")
 def build(tmp_path, cc, skip_isas, extra=()):
     common, isa_flags = setup_constants()
     sources = sorted(p for p in CSRC.rglob("*.c") if p.stem.startswith(STEMS))
-    includes = sorted({f"-I{p.parent}" for p in CSRC.rglob("*.h")})
+    includes = [f"-I{CSRC}"] + sorted({f"-I{p.parent}" for p in CSRC.rglob("*.h")} -
+                                      {f"-I{CSRC}"})
     objects = []
     for src in sources:
         isa = isa_of(src, isa_flags)

@@ -22,7 +22,7 @@
 #include "ff_loudness_simd.h"
 
 #define FIGURES 8
-#define SECONDS 3.1   /* two segments or more of 100 ms sub-blocks, plus a tail */
+#define SECONDS 2.5   /* two segments of 100 ms sub-blocks, plus a tail */
 
 /* Tolerance of the true peak (dB): none where the plain C files have no FMA
  * (x86-64); on aarch64 the compiler fuses the streaming meter's multiplies

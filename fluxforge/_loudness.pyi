@@ -11,6 +11,7 @@ def kweight_coefficients(samplerate_hz: float) -> tuple[tuple[float, ...], tuple
 def analyze(samples: Audio, samplerate: float,
             channel_weights: Sequence[float] | None = ...,
             true_peak: bool = ...) -> dict[str, float]: ...
+def analysis_segments(samplerate: float, channels: int, frames: int) -> int: ...
 
 class LoudnessCore:
     samplerate: float

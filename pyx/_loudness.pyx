@@ -1,18 +1,24 @@
 """Compiled loudness meter of :mod:`fluxforge.metering` (ITU-R BS.1770-4, EBU R128).
 
 ``LoudnessCore`` wraps one C ``ff_loudness`` meter (csrc/loudness/ff_loudness.h);
-``analyze`` measures a whole signal in one call. Both check their input with
-the GIL held (dtype, shape, channel count, non-finite samples) and then run
-the C code with the GIL released.
+``analyze`` measures a whole signal in one call (csrc/loudness/ff_loudness_offline.h:
+segments of the signal side by side in SIMD lanes, through the kernel level
+chosen in ``fluxforge._dsp``). Both check their input with the GIL held
+(dtype, shape, channel count) and run the C code with the GIL released;
+``LoudnessCore`` refuses non-finite samples before processing, ``analyze``
+finds them during its one pass.
 """
 cimport numpy as cnp
 from cpython.mem cimport PyMem_Malloc, PyMem_Free
+from cpython.pycapsule cimport PyCapsule_GetPointer
 
 import threading
 
 import numpy as np
 
+from fluxforge import _dsp
 from ff_arrays cimport as_float_array
+from _dsp cimport ff_kernels, ff_load_kernels
 from _loudness cimport (
     FF_LM_MAX_CHANNELS, ff_loudness, ff_kweight_design, ff_loudness_init, ff_loudness_reset,
     ff_loudness_set_true_peak,
@@ -22,7 +28,18 @@ from _loudness cimport (
     ff_loudness_true_peak_dbtp, ff_loudness_sample_peak_dbfs, ff_first_nonfinite_f32,
     ff_first_nonfinite_f64)
 
+cdef extern from "loudness/ff_loudness_offline.h" nogil:
+    const int FF_LO_NONFINITE
+    int ff_loudness_analyze_f64(ff_loudness *m, const double *x, size_t frames, int level,
+                                size_t *bad)
+    int ff_loudness_analyze_f32(ff_loudness *m, const float *x, size_t frames, int level,
+                                size_t *bad)
+    size_t ff_loudness_analysis_segments(const ff_loudness *m, size_t frames)
+
 cnp.import_array()
+
+cdef const ff_kernels **SLOT = <const ff_kernels **>PyCapsule_GetPointer(
+    _dsp._kernel_slot(), "fluxforge._dsp.kernel_slot")
 
 #: Most channels one meter takes.
 MAX_CHANNELS = FF_LM_MAX_CHANNELS
@@ -37,9 +54,9 @@ def kweight_coefficients(double samplerate_hz):
     return tuple(s[i] for i in range(5)), tuple(h[i] for i in range(5))
 
 
-cdef cnp.ndarray checked_block(object samples, int channels, str name):
+cdef cnp.ndarray shaped_block(object samples, int channels, str name):
     """``samples`` as a C-contiguous float array of shape (frames, channels)
-    (1-D means one channel), refusing non-finite values."""
+    (1-D means one channel); the samples are not checked."""
     cdef cnp.ndarray a = as_float_array(samples, name, False)
     cdef int nd = cnp.PyArray_NDIM(a)
     if nd == 1:
@@ -55,6 +72,19 @@ cdef cnp.ndarray checked_block(object samples, int channels, str name):
                          f"got shape {samples.shape}")
     if not cnp.PyArray_IS_C_CONTIGUOUS(a):
         a = np.ascontiguousarray(a)
+    return a
+
+
+cdef int refuse_nonfinite(cnp.ndarray a, size_t bad, int channels, str name) except -1:
+    value = a.reshape(-1)[bad]
+    raise ValueError(f"{name} contains a non-finite sample ({value}) at frame "
+                     f"{bad // channels}, channel {bad % channels}; loudness needs "
+                     f"finite samples")
+
+
+cdef cnp.ndarray checked_block(object samples, int channels, str name):
+    """shaped_block, refusing non-finite values."""
+    cdef cnp.ndarray a = shaped_block(samples, channels, name)
     cdef size_t n = <size_t>cnp.PyArray_SIZE(a), bad
     if cnp.PyArray_TYPE(a) == cnp.NPY_FLOAT32:
         with nogil:
@@ -63,10 +93,7 @@ cdef cnp.ndarray checked_block(object samples, int channels, str name):
         with nogil:
             bad = ff_first_nonfinite_f64(<const double *>cnp.PyArray_DATA(a), n)
     if bad < n:
-        value = a.reshape(-1)[bad]
-        raise ValueError(f"{name} contains a non-finite sample ({value}) at frame "
-                         f"{bad // channels}, channel {bad % channels}; loudness needs "
-                         f"finite samples")
+        refuse_nonfinite(a, bad, channels, name)
     return a
 
 
@@ -139,11 +166,42 @@ def analyze(samples, samplerate, channel_weights=None, true_peak=True):
     cdef ff_loudness *m = <ff_loudness *>PyMem_Malloc(sizeof(ff_loudness))
     if m == NULL:
         raise MemoryError("no memory for a loudness meter")
+    cdef cnp.ndarray a
+    cdef size_t frames, bad = 0
+    cdef int rc, level
+    cdef void *data
     try:
         init_meter(m, samplerate, channels, channel_weights)
         ff_loudness_set_true_peak(m, 1 if true_peak else 0)
-        feed(m, checked_block(samples, channels, "samples"))
+        a = shaped_block(samples, channels, "samples")
+        frames = <size_t>cnp.PyArray_DIM(a, 0)
+        data = cnp.PyArray_DATA(a)
+        level = <int>ff_load_kernels(SLOT).level
+        if cnp.PyArray_TYPE(a) == cnp.NPY_FLOAT32:
+            with nogil:
+                rc = ff_loudness_analyze_f32(m, <const float *>data, frames, level, &bad)
+        else:
+            with nogil:
+                rc = ff_loudness_analyze_f64(m, <const double *>data, frames, level, &bad)
+        if rc == FF_LO_NONFINITE:
+            refuse_nonfinite(a, bad, channels, "samples")
+        if rc != 0:
+            raise MemoryError("no memory for the loudness analysis")
         return figures(m)
+    finally:
+        PyMem_Free(m)
+
+
+def analysis_segments(samplerate, int channels, size_t frames):
+    """How many segments :func:`analyze` cuts ``frames`` frames into at this
+    rate and channel count (side by side in SIMD lanes; 1: one segment,
+    still in lanes; 0: measured by the streaming meter's own code)."""
+    cdef ff_loudness *m = <ff_loudness *>PyMem_Malloc(sizeof(ff_loudness))
+    if m == NULL:
+        raise MemoryError("no memory for a loudness meter")
+    try:
+        init_meter(m, samplerate, channels, [1.0] * channels)
+        return ff_loudness_analysis_segments(m, frames)
     finally:
         PyMem_Free(m)
 

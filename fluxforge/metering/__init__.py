@@ -4,7 +4,11 @@
 range, maximum momentary and short-term loudness, true peak, sample peak);
 :class:`LoudnessMeter` measures a stream block by block;
 :func:`normalise_gain` picks the gain that meets a loudness target. Both run the C
-meter of ``pyx/csrc/loudness/ff_loudness.h`` with the GIL released.
+meter of ``pyx/csrc/loudness/ff_loudness.h`` with the GIL released; :func:`loudness`
+runs segments of the signal side by side in SIMD lanes
+(``pyx/csrc/loudness/ff_loudness_offline.h``), so its loudness figures equal
+:class:`LoudnessMeter`'s for the same signal to rounding (~1e-12 LU) and
+its peaks are the same values.
 
 ``fluxforge.loudness`` and ``from fluxforge import loudness`` are
 :func:`loudness`.

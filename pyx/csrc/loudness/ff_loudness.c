@@ -5,6 +5,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "loudness/ff_loudness_offline.h"
+
 #define FF_PI 3.14159265358979323846
 #define FF_LM_CHUNK 256   /* float32 frames converted to double per step */
 
@@ -195,19 +197,7 @@ static void finish_subblock(ff_loudness *m)
         memset(m->state, 0, sizeof m->state);
         e = 0.0;
     }
-    m->ring[m->ring_pos] = e;
-    m->ring_pos = (m->ring_pos + 1) % FF_LM_SHORT_SUBBLOCKS;
-    m->subblocks++;
-    m->momentary_energy = ring_mean(m, FF_LM_MOMENTARY_SUBBLOCKS);
-    m->short_term_energy = ring_mean(m, FF_LM_SHORT_SUBBLOCKS);
-    if (m->momentary_energy > m->max_momentary_energy)
-        m->max_momentary_energy = m->momentary_energy;
-    if (m->short_term_energy > m->max_short_term_energy)
-        m->max_short_term_energy = m->short_term_energy;
-    if (m->subblocks >= FF_LM_MOMENTARY_SUBBLOCKS)
-        ff_loudness_hist_add(&m->gating, m->momentary_energy);
-    if (m->subblocks >= FF_LM_SHORT_SUBBLOCKS)
-        ff_loudness_hist_add(&m->range, m->short_term_energy);
+    ff_loudness_add_subblock_energy(m, e);
 }
 
 void ff_loudness_process_f64(ff_loudness *m, const double *x, size_t frames)
@@ -247,4 +237,21 @@ void ff_loudness_process_f32(ff_loudness *m, const float *x, size_t frames)
         x += n * nch;
         frames -= n;
     }
+}
+
+void ff_loudness_add_subblock_energy(ff_loudness *m, double e)
+{
+    m->ring[m->ring_pos] = e;
+    m->ring_pos = (m->ring_pos + 1) % FF_LM_SHORT_SUBBLOCKS;
+    m->subblocks++;
+    m->momentary_energy = ring_mean(m, FF_LM_MOMENTARY_SUBBLOCKS);
+    m->short_term_energy = ring_mean(m, FF_LM_SHORT_SUBBLOCKS);
+    if (m->momentary_energy > m->max_momentary_energy)
+        m->max_momentary_energy = m->momentary_energy;
+    if (m->short_term_energy > m->max_short_term_energy)
+        m->max_short_term_energy = m->short_term_energy;
+    if (m->subblocks >= FF_LM_MOMENTARY_SUBBLOCKS)
+        ff_loudness_hist_add(&m->gating, m->momentary_energy);
+    if (m->subblocks >= FF_LM_SHORT_SUBBLOCKS)
+        ff_loudness_hist_add(&m->range, m->short_term_energy);
 }

@@ -1,0 +1,70 @@
+"""The whole-signal loudness analysis of every SIMD level checked in C against
+the streaming meter, natively and on aarch64 (NEON) under qemu.
+
+tests/c/loudness_lanes_vs_meter.c is built from the loudness, true-peak,
+dispatch and DSP kernel C files with the per-ISA flags of setup.py (read
+from it, as tests/test_dsp_cross_arch.py reads them); the aarch64 run is
+skipped, with the reason, where aarch64-linux-gnu-gcc or qemu-aarch64 is
+missing (apt: gcc-aarch64-linux-gnu qemu-user).
+"""
+import platform
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from fluxforge import dsp
+from tests.test_dsp_cross_arch import compile_checked, isa_of, setup_constants
+
+REPO = Path(__file__).resolve().parents[1]
+CSRC = REPO / "pyx" / "csrc"
+DRIVER = REPO / "tests" / "c" / "loudness_lanes_vs_meter.c"
+X86_ISAS = {"sse42", "avx2", "avx512"}
+STEMS = ("ff_loudness", "ff_true_peak", "ff_dispatch", "ff_kernels_", "ff_kernel_tables")
+
+
+def build(tmp_path, cc, skip_isas, extra=()):
+    common, isa_flags = setup_constants()
+    sources = sorted(p for p in CSRC.rglob("*.c") if p.stem.startswith(STEMS))
+    includes = [f"-I{CSRC}"] + sorted({f"-I{p.parent}" for p in CSRC.rglob("*.h")} -
+                                      {f"-I{CSRC}"})
+    objects = []
+    for src in sources:
+        isa = isa_of(src, isa_flags)
+        if isa in skip_isas:
+            continue
+        obj = tmp_path / (src.stem + ".o")
+        compile_checked([cc, *common, *isa_flags.get(isa, []), *includes, "-c", str(src),
+                         "-o", str(obj)])
+        objects.append(str(obj))
+    exe = tmp_path / "loudness_lanes_vs_meter"
+    compile_checked([cc, "-O2", "-std=gnu11", *includes, str(DRIVER), *objects, "-o", str(exe),
+                     *extra, "-lm"])
+    return exe
+
+
+def run_checked(command):
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return [line.split()[1] for line in done.stdout.splitlines() if line.startswith("checked")]
+
+
+def test_native_levels_match_the_streaming_meter(tmp_path):
+    cc = shutil.which("gcc") or shutil.which("cc")
+    if cc is None:
+        pytest.skip("no C compiler on PATH")
+    on_x86 = platform.machine().lower() in ("x86_64", "amd64")
+    exe = build(tmp_path, cc, skip_isas=set() if on_x86 else X86_ISAS)
+    assert run_checked([str(exe)]) == dsp.available_simd_levels()
+
+
+def test_neon_level_matches_the_streaming_meter_under_qemu(tmp_path):
+    cc, qemu = shutil.which("aarch64-linux-gnu-gcc"), shutil.which("qemu-aarch64")
+    if platform.machine().lower() in ("aarch64", "arm64"):
+        pytest.skip("native aarch64: the native test covers NEON")
+    if cc is None or qemu is None:
+        pytest.skip("needs aarch64-linux-gnu-gcc and qemu-aarch64 "
+                    "(apt: gcc-aarch64-linux-gnu qemu-user)")
+    exe = build(tmp_path, cc, skip_isas=X86_ISAS, extra=["-static"])
+    assert run_checked([qemu, str(exe)]) == ["scalar", "neon"]

@@ -15,7 +15,7 @@ Example
 ('bus_volume', 'Music')
 """
 from .checks import db_to_volume
-from .fields import session_error
+from fluxforge.session.fields import session_error
 from .rtpc import Binding  # noqa: F401  (doctest)
 
 VOICE_KINDS = ("voice_volume", "voice_pitch")

@@ -17,7 +17,7 @@ middleware.events.E.layers[0].clip: '../x.wav' points outside the session folder
 """
 from pathlib import Path
 
-from .fields import session_error
+from fluxforge.session.fields import session_error
 
 
 def resolve_clip(field, path, folder, allow_outside=False, must_exist=True):

@@ -24,7 +24,7 @@ from .containers import (SEQUENCE_ENDS, BlendNode, ClipNode, Containers, RandomN
                          SequenceNode, Step, SwitchNode)
 from .ducking import BUS_NAMES, Ducking
 from .events import MAX_EVENTS, Events, Layer
-from .fields import Fields, session_error
+from fluxforge.session.fields import Fields, session_error
 from .music import Music, Rule, Segment, Stinger
 from .music_grid import SYNCS
 from .random_pick import MODES

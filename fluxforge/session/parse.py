@@ -15,87 +15,35 @@ Example
 >>> session_from_dict(doc).tracks[0].volume
 0.5
 """
-import math
-
 from fluxforge.engine.params import BUS, BUS_REF, EQ_BAND, FLAG, FLOAT, INT, MASTER, TRACK
+from fluxforge.session.fields import MISSING, Fields
 from fluxforge.session.schema import (
     BLOCKSIZE_RANGE, BUS_NAMES, FORMAT_NAME, SAMPLERATES, SCHEMA_VERSION,
     BusSpec, EqBand, LoopSpec, MasterSpec, Session, SessionError, TrackSpec)
 
-_MISSING = object()
 _TABLE = object()
 
 
-class _Reader:
-    """Reads typed fields of one JSON object, naming them by their path."""
+class _Reader(Fields):
+    """Fields of the session document: ranges as the engine's parameter table gives them."""
 
-    def __init__(self, data, where, allowed):
-        if not isinstance(data, dict):
-            raise SessionError(where or "session", data, "is not a JSON object")
-        unknown = sorted(set(data) - set(allowed))
-        if unknown:
-            raise SessionError(self._name(where, unknown[0]), data[unknown[0]],
-                               f"is an unknown field (known: {', '.join(allowed)})")
-        self.data = data
-        self.where = where
+    def range_problem(self, value, low, high):
+        if low is not None and not low <= value <= high:
+            return f"is outside the range {low}..{high}"
+        return None
 
-    @staticmethod
-    def _name(where, key):
-        return f"{where}.{key}" if where else key
+    def number(self, key, default=MISSING, limits=None, nullable=False):
+        value = super().number(key, default, *(limits or (None, None)), nullable=nullable)
+        return None if value is None else float(value)
 
-    def path(self, key):
-        return self._name(self.where, key)
+    def integer(self, key, default=MISSING, limits=None):
+        return super().integer(key, default, *(limits or (None, None)))
 
-    def raw(self, key, default=_MISSING):
-        if key in self.data:
-            return self.data[key]
-        if default is _MISSING:
-            raise SessionError(self.path(key), None, "is missing (required field)")
-        return default
-
-    def number(self, key, default=_MISSING, limits=None, nullable=False):
-        value = self.raw(key, default)
-        if value is None and nullable:
-            return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise SessionError(self.path(key), value, "is not a number")
-        if not math.isfinite(value):
-            raise SessionError(self.path(key), value, "is not a finite number")
-        if limits and not limits[0] <= value <= limits[1]:
-            raise SessionError(self.path(key), value,
-                               f"is outside the range {limits[0]}..{limits[1]}")
-        return float(value)
-
-    def integer(self, key, default=_MISSING, limits=None):
-        value = self.raw(key, default)
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise SessionError(self.path(key), value, "is not an integer")
-        if limits and not limits[0] <= value <= limits[1]:
-            raise SessionError(self.path(key), value,
-                               f"is outside the range {limits[0]}..{limits[1]}")
-        return value
-
-    def boolean(self, key, default=_MISSING):
-        value = self.raw(key, default)
-        if not isinstance(value, bool):
-            raise SessionError(self.path(key), value, "is not true or false")
-        return value
-
-    def text(self, key, default=_MISSING, choices=None, nullable=False):
-        value = self.raw(key, default)
-        if value is None and nullable:
-            return None
-        if not isinstance(value, str) or not value:
-            raise SessionError(self.path(key), value, "is not a non-empty string")
-        if choices and value not in choices:
-            raise SessionError(self.path(key), value, f"is not one of {', '.join(choices)}")
-        return value
+    def boolean(self, key, default=MISSING):
+        return self.flag(key, default)
 
     def array(self, key):
-        value = self.raw(key, [])
-        if not isinstance(value, list):
-            raise SessionError(self.path(key), value, "is not a JSON array")
-        return value
+        return super().array(key, [])
 
 
 def _param(r, row, default=_TABLE, samplerate=None, nullable=False):
@@ -104,7 +52,7 @@ def _param(r, row, default=_TABLE, samplerate=None, nullable=False):
     ``default`` replaces the row's default (a row without one is required).
     """
     if default is _TABLE:
-        default = _MISSING if row.default is None else row.default
+        default = MISSING if row.default is None else row.default
     if row.kind == FLOAT:
         return r.number(row.session, default, row.bounds(samplerate), nullable=nullable)
     if row.kind == FLAG:

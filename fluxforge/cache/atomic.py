@@ -3,7 +3,10 @@
 The content goes to a temporary file in the same folder, is flushed to disk,
 and then renamed over the destination (``os.replace`` is atomic on POSIX and
 Windows when both names are on one file system). If writing fails, the
-temporary file is removed and the destination is untouched.
+temporary file is removed and the destination is untouched. Files that can
+be rebuilt and check themselves (the waveform caches, with a CRC of their
+payload) skip the flush (``durable=False``): it is what keeps parallel
+writers from scaling, since each flush waits for the file system's journal.
 
 Example
 -------
@@ -21,11 +24,12 @@ from pathlib import Path
 
 
 @contextlib.contextmanager
-def atomic_path(path):
+def atomic_path(path, durable=True):
     """Yield a temporary ``Path`` to write; on success it replaces ``path``.
 
     The temporary name keeps ``path``'s suffix, so libraries that pick a format
-    from the extension (soundfile) still do the right thing.
+    from the extension (soundfile) still do the right thing. ``durable``:
+    flush the content to disk before the rename.
     """
     path = Path(path)
     if not path.parent.is_dir():
@@ -36,8 +40,9 @@ def atomic_path(path):
     tmp = Path(tmp_name)
     try:
         yield tmp
-        with open(tmp, "rb+") as f:
-            os.fsync(f.fileno())
+        if durable:
+            with open(tmp, "rb+") as f:
+                os.fsync(f.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     finally:

@@ -128,7 +128,8 @@ def write_wave_file(path, header, payload):
                          f"{header.expected_payload_floats()}")
     data = memoryview(payload).cast("B")
     header = replace(header, payload_bytes=data.nbytes, payload_crc32=zlib.crc32(data))
-    with atomic_path(path) as tmp, open(tmp, "wb") as f:
+    # no flush to disk: a cache file that a crash leaves torn fails its CRC and is rebuilt
+    with atomic_path(path, durable=False) as tmp, open(tmp, "wb") as f:
         f.write(header.pack())
         f.write(data)
     return HEADER_BYTES + data.nbytes

@@ -1,0 +1,281 @@
+/* ff_loudness_lanes_body.h - the loudness lanes' code, compiled once per
+ * instruction set (see ff_loudness_lanes.h). The including file defines
+ * FF_LW (doubles per vector), FF_LF (floats per vector) and
+ * FF_LOUDNESS_LANES_TABLE (the table's name). Vectors are GCC vector
+ * extensions; loads and stores go through memcpy (no alignment assumed).
+ * Multiplies and adds are never fused: each lane computes the bits of the
+ * scalar meter (ff_loudness.c, ff_true_peak.c).
+ */
+#pragma GCC optimize("fp-contract=off")
+
+#include <string.h>
+
+#include "ff_loudness_lanes.h"
+#if defined(__SSE__)
+#include <immintrin.h>
+#elif defined(__aarch64__)
+#include <arm_neon.h>
+#endif
+
+typedef double ll_dv __attribute__((vector_size(FF_LW * 8)));
+typedef long long ll_dm __attribute__((vector_size(FF_LW * 8)));
+typedef float ll_fv __attribute__((vector_size(FF_LF * 4)));
+typedef int ll_fm __attribute__((vector_size(FF_LF * 4)));
+
+#define LL_NV (FF_LL_LANES / FF_LW)   /* vectors of lanes */
+_Static_assert(FF_LL_LANES % FF_LW == 0, "the lanes fill whole vectors");
+
+static inline ll_dv dv_load(const double *p)
+{
+    ll_dv v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+static inline void dv_store(double *p, ll_dv v)
+{
+    memcpy(p, &v, sizeof v);
+}
+
+/* a > m ? a : m lane by lane (a NaN never wins, as in the scalar code) */
+static inline ll_dv dv_max(ll_dv m, ll_dv a)
+{
+    const ll_dm take = (ll_dm)(a > m);
+    return (ll_dv)(((ll_dm)a & take) | ((ll_dm)m & ~take));
+}
+
+static inline ll_dv dv_abs(ll_dv v)
+{
+    const ll_dm sign = (ll_dm){0} + (long long)(1ULL << 63);
+    return (ll_dv)((ll_dm)v & ~sign);
+}
+
+static inline ll_fv fv_load(const float *p)
+{
+    ll_fv v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+static inline ll_fv fv_max(ll_fv m, ll_fv a)
+{
+    const ll_fm take = (ll_fm)(a > m);
+    return (ll_fv)(((ll_fm)a & take) | ((ll_fm)m & ~take));
+}
+
+static inline ll_fv fv_abs(ll_fv v)
+{
+    const ll_fm sign = (ll_fm){0} + (int)(1U << 31);
+    return (ll_fv)((ll_fm)v & ~sign);
+}
+
+/* x[f] = lanes (rows) at frame f: the FF_LW x FF_LW block a[j][f] transposed. */
+static inline void transpose(const ll_dv *a, ll_dv *x)
+{
+#if FF_LW == 1
+    x[0] = a[0];
+#elif FF_LW == 2
+    x[0] = __builtin_shuffle(a[0], a[1], (ll_dm){0, 2});
+    x[1] = __builtin_shuffle(a[0], a[1], (ll_dm){1, 3});
+#elif FF_LW == 4
+    const ll_dv lo01 = __builtin_shuffle(a[0], a[1], (ll_dm){0, 4, 2, 6});
+    const ll_dv hi01 = __builtin_shuffle(a[0], a[1], (ll_dm){1, 5, 3, 7});
+    const ll_dv lo23 = __builtin_shuffle(a[2], a[3], (ll_dm){0, 4, 2, 6});
+    const ll_dv hi23 = __builtin_shuffle(a[2], a[3], (ll_dm){1, 5, 3, 7});
+    x[0] = __builtin_shuffle(lo01, lo23, (ll_dm){0, 1, 4, 5});
+    x[1] = __builtin_shuffle(hi01, hi23, (ll_dm){0, 1, 4, 5});
+    x[2] = __builtin_shuffle(lo01, lo23, (ll_dm){2, 3, 6, 7});
+    x[3] = __builtin_shuffle(hi01, hi23, (ll_dm){2, 3, 6, 7});
+#else
+#error "FF_LW must be 1, 2 or 4"
+#endif
+}
+
+/* ff_loudness.c's FF_KW_STEP on every lane of vector v */
+#define LL_STEP(v, x0)                                                                \
+    do {                                                                              \
+        const ll_dv in_ = (x0);                                                       \
+        pk[v] = dv_max(pk[v], dv_abs(in_));                                           \
+        const ll_dv y0_ = (s0 * in_ + s1 * x1[v] + s2 * x2[v] - s4 * y2[v]) - s3 * y1[v]; \
+        x2[v] = x1[v], x1[v] = in_, y2[v] = y1[v], y1[v] = y0_;                       \
+        const ll_dv z0_ = (y0_ - two * u1[v] + u2[v] - h4 * z2[v]) - h3 * z1[v];      \
+        u2[v] = u1[v], u1[v] = y0_, z2[v] = z1[v], z1[v] = z0_;                       \
+        sum[v] += z0_ * z0_;                                                          \
+    } while (0)
+
+/* Rows are read in whole vectors of FF_LW frames from `offset`: up to
+ * FF_LW - 1 frames past offset + n must be readable (their values are unused). */
+static void kweight(const double shelf[5], const double highpass[5], ff_kw_lanes *st,
+                    const double *const rows[FF_LL_LANES], size_t offset, size_t n)
+{
+    const ll_dv s0 = (ll_dv){0} + shelf[0], s1 = (ll_dv){0} + shelf[1];
+    const ll_dv s2 = (ll_dv){0} + shelf[2], s3 = (ll_dv){0} + shelf[3];
+    const ll_dv s4 = (ll_dv){0} + shelf[4], h3 = (ll_dv){0} + highpass[3];
+    const ll_dv h4 = (ll_dv){0} + highpass[4], two = (ll_dv){0} + 2.0;
+    ll_dv x1[LL_NV], x2[LL_NV], y1[LL_NV], y2[LL_NV], u1[LL_NV], u2[LL_NV], z1[LL_NV];
+    ll_dv z2[LL_NV], sum[LL_NV], pk[LL_NV];
+    for (int v = 0; v < LL_NV; v++) {
+        const size_t o = (size_t)v * FF_LW;
+        x1[v] = dv_load(st->state[0] + o), x2[v] = dv_load(st->state[1] + o);
+        y1[v] = dv_load(st->state[2] + o), y2[v] = dv_load(st->state[3] + o);
+        u1[v] = dv_load(st->state[4] + o), u2[v] = dv_load(st->state[5] + o);
+        z1[v] = dv_load(st->state[6] + o), z2[v] = dv_load(st->state[7] + o);
+        sum[v] = dv_load(st->square_sum + o), pk[v] = dv_load(st->sample_peak + o);
+    }
+    for (size_t i = offset; i < offset + n; i += FF_LW) {
+        const size_t count = offset + n - i < FF_LW ? offset + n - i : FF_LW;
+        ll_dv x[LL_NV][FF_LW];
+        for (int v = 0; v < LL_NV; v++) {
+            ll_dv a[FF_LW];
+            for (int j = 0; j < FF_LW; j++)
+                a[j] = dv_load(rows[v * FF_LW + j] + i);
+            transpose(a, x[v]);
+        }
+        if (count == FF_LW) {
+            for (int f = 0; f < FF_LW; f++)
+                for (int v = 0; v < LL_NV; v++)
+                    LL_STEP(v, x[v][f]);
+        } else {
+            for (size_t f = 0; f < count; f++)
+                for (int v = 0; v < LL_NV; v++)
+                    LL_STEP(v, x[v][f]);
+        }
+    }
+    for (int v = 0; v < LL_NV; v++) {
+        const size_t o = (size_t)v * FF_LW;
+        dv_store(st->state[0] + o, x1[v]), dv_store(st->state[1] + o, x2[v]);
+        dv_store(st->state[2] + o, y1[v]), dv_store(st->state[3] + o, y2[v]);
+        dv_store(st->state[4] + o, u1[v]), dv_store(st->state[5] + o, u2[v]);
+        dv_store(st->state[6] + o, z1[v]), dv_store(st->state[7] + o, z2[v]);
+        dv_store(st->square_sum + o, sum[v]), dv_store(st->sample_peak + o, pk[v]);
+    }
+}
+
+/* One output of one phase: ff_true_peak.c's sum, newest tap first. */
+static inline float tp_output(const float *w, const float *c)
+{
+    float y = c[11] * w[11];
+    y += c[10] * w[10];
+    y += c[9] * w[9];
+    y += c[8] * w[8];
+    y += c[7] * w[7];
+    y += c[6] * w[6];
+    y += c[5] * w[5];
+    y += c[4] * w[4];
+    y += c[3] * w[3];
+    y += c[2] * w[2];
+    y += c[1] * w[1];
+    y += c[0] * w[0];
+    return y;
+}
+
+/* 1 if any lane of a comparison mask is set (the ISA's mask move where there is one) */
+static inline int fm_any(ll_fm m)
+{
+#if FF_LF == 16 && defined(__AVX512F__)
+    return _mm512_test_epi32_mask((__m512i)m, (__m512i)m) != 0;
+#elif FF_LF == 8 && defined(__AVX__)
+    return _mm256_movemask_ps((__m256)m) != 0;
+#elif FF_LF == 4 && defined(__SSE__)
+    return _mm_movemask_ps((__m128)m) != 0;
+#elif FF_LF == 4 && defined(__aarch64__)
+    return vmaxvq_u32((uint32x4_t)m) != 0;
+#else
+    int any = 0;
+    for (int k = 0; k < FF_LF; k++)
+        any |= m[k];
+    return any != 0;
+#endif
+}
+
+static inline float fv_hmax(ll_fv m)
+{
+    float peak = 0.0f;
+    for (int k = 0; k < FF_LF; k++)
+        peak = m[k] > peak ? m[k] : peak;
+    return peak;
+}
+
+/* Margins of the skip tests: relative for float rounding, absolute for
+ * products flushed to zero. */
+#define LL_MARGIN 1.00001f
+#define LL_TINY 1e-30f
+
+/* Largest |output| of FF_LF consecutive outputs (windows w0 + i) over the
+ * phases, or `run` when their bound shows none exceeds it. The bound is
+ * sum_t cmax[t] |w[t]| (cmax[t]: the largest |c[t]| of the phases, symmetric
+ * in t), at least every phase's sum of |c[t] w[t]|; `a0` holds |w0|. */
+static float vector_peak(const float *w0, const float *a0, const float (*c)[FF_TP_TAPS],
+                         int nphases, const float *cmax, float run)
+{
+    ll_fv bound = {0};
+    for (int t = 0; t < FF_TP_TAPS / 2; t++)
+        bound += cmax[t] * (fv_load(a0 + t) + fv_load(a0 + FF_TP_TAPS - 1 - t));
+    if (!fm_any((ll_fm)(bound * LL_MARGIN + LL_TINY > run)))
+        return run;
+    ll_fv w[FF_TP_TAPS], m = {0};
+    for (int t = 0; t < FF_TP_TAPS; t++)
+        w[t] = fv_load(w0 + t);
+    for (int k = 0; k < nphases; k++) {
+        const float *ck = c[k];
+        ll_fv y = ck[11] * w[11];
+        y += ck[10] * w[10];
+        y += ck[9] * w[9];
+        y += ck[8] * w[8];
+        y += ck[7] * w[7];
+        y += ck[6] * w[6];
+        y += ck[5] * w[5];
+        y += ck[4] * w[4];
+        y += ck[3] * w[3];
+        y += ck[2] * w[2];
+        y += ck[1] * w[1];
+        y += ck[0] * w[0];
+        m = fv_max(m, fv_abs(y));
+    }
+    const float pk = fv_hmax(m);
+    return pk > run ? pk : run;
+}
+
+static double true_peak(const float *xb, float *scratch, size_t n, int factor, double floor)
+{
+    static const int all4[4] = {0, 1, 2, 3}, half[2] = {0, 2};
+    const int *phases = factor == 4 ? all4 : half;
+    const int nphases = factor == 4 ? 4 : (factor == 2 ? 2 : 0);
+    const size_t len = n + FF_TP_TAPS - 1;
+    float c[4][FF_TP_TAPS], cmax[FF_TP_TAPS];
+    if (nphases == 0)
+        return floor;   /* 1x: the sample peak is the reading */
+    for (int t = 0; t < FF_TP_TAPS; t++) {
+        cmax[t] = 0.0f;
+        for (int k = 0; k < nphases; k++) {
+            c[k][t] = (float)ff_true_peak_coef[FF_TP_TAPS - 1 - t][phases[k]];
+            const float a = c[k][t] < 0.0f ? -c[k][t] : c[k][t];
+            cmax[t] = a > cmax[t] ? a : cmax[t];
+        }
+    }
+    for (int t = 0; t < FF_TP_TAPS / 2; t++) {   /* the coefficients are symmetric: pair them */
+        const float m = cmax[t] > cmax[FF_TP_TAPS - 1 - t] ? cmax[t] : cmax[FF_TP_TAPS - 1 - t];
+        cmax[t] = cmax[FF_TP_TAPS - 1 - t] = m;
+    }
+    size_t i = 0;
+    for (; i + FF_LF <= len; i += FF_LF) {
+        ll_fv v = fv_abs(fv_load(xb + i));
+        memcpy(scratch + i, &v, sizeof v);
+    }
+    for (; i < len; i++)
+        scratch[i] = xb[i] < 0.0f ? -xb[i] : xb[i];
+    float run = (float)floor;   /* peaks are float values */
+    for (i = 0; i + FF_LF <= n; i += FF_LF)
+        run = vector_peak(xb + i, scratch + i, (const float (*)[FF_TP_TAPS])c, nphases, cmax,
+                          run);
+    for (; i < n; i++) {
+        for (int k = 0; k < nphases; k++) {
+            const float y = tp_output(xb + i, c[k]);
+            const float a = y < 0.0f ? -y : y;
+            run = a > run ? a : run;
+        }
+    }
+    return run;
+}
+
+const ff_loudness_lanes FF_LOUDNESS_LANES_TABLE = {kweight, true_peak};

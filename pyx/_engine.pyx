@@ -590,3 +590,6 @@ cdef class EngineCore:
         cdef double g[4]
         ff_strip_gains(volume, pan, pan_right, channels, 1.0, g)
         return (g[0], g[1], g[2], g[3])
+
+
+include "_engine_loudness.pxi"

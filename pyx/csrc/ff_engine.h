@@ -57,7 +57,9 @@ enum ff_command_type {
     FF_CMD_DUCK_SET,        /* index = rule slot, i[0] = source bus, i[1] = target bus,
                                v[0] = amount_db, v[1] = attack_ms, v[2] = release_ms */
     FF_CMD_DUCK_REMOVE,     /* index = rule slot */
-    FF_CMD_DUCK_CLEAR
+    FF_CMD_DUCK_CLEAR,
+    FF_CMD_LOUDNESS_RESET,  /* start a new live loudness measurement (ff_engine_loudness.h) */
+    FF_CMD_LOUDNESS_ENABLE  /* i[0] = 1 meter loudness (a new measurement), 0 stop metering */
 };
 
 typedef struct ff_command {
@@ -259,6 +261,7 @@ typedef struct ff_engine {
     ff_meter *pub_track;                     /* [max_tracks] */
     ff_meter pub_bus[FF_BUSES];
     uint64_t meter_seq;                      /* odd while the render writes */
+    struct ff_live_loudness *loudness;       /* live loudness per bus (ff_engine_loudness.h) */
 
     /* scratch: rows of `blocksize` frames, `row_stride` apart, all in one arena.
      * The stride is padded so no two rows start at the same offset modulo 4 KiB

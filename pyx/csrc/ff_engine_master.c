@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "ff_engine_internal.h"
+#include "ff_engine_loudness.h"
 #include "ff_engine_simd.h"
 
 #define FF_SOFT_KNEE 0.85
@@ -96,6 +97,8 @@ void ff_buses_render(ff_engine *e, const ff_kernels *k, size_t n, double decay)
         dst_l = b == 0 ? e->out_l : FF_ROW(e->bus_sum, 2 * out, e);
         dst_r = b == 0 ? e->out_r : FF_ROW(e->bus_sum, 2 * out + 1, e);
         e->simd->strip_mix(in_l, in_r, n, &e->bus_gain[b], dst_l, dst_r, &st);
+        if (b != 0)
+            ff_live_loudness_bus(e, b, in_l, in_r, n);
         ff_ramp_advance(&e->bus_gain[b], 4, n);
         if (b != 0) {
             e->fed |= FF_FED_SUM(out);

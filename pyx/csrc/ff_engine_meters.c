@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ff_engine_internal.h"
+#include "ff_engine_loudness.h"
 
 #define FF_METER_FLOOR 1e-10
 #define FF_STOPPED_DECAY_DB_PER_S 200.0
@@ -77,6 +78,7 @@ void ff_meter_publish(ff_engine *e)
     __atomic_thread_fence(__ATOMIC_RELEASE);
     memcpy(e->pub_track, e->meter_track, (size_t)e->track_hi * sizeof(ff_meter));
     memcpy(e->pub_bus, e->meter_bus, sizeof(e->pub_bus));
+    ff_live_loudness_publish(e);
     __atomic_store_n(&e->meter_seq, seq + 2, __ATOMIC_RELEASE);
 }
 

@@ -13,6 +13,7 @@
 
 #include "ff_denormals.h"
 #include "ff_engine_internal.h"
+#include "ff_engine_loudness.h"
 #include "ff_engine_simd.h"
 #include "ff_rt.h"
 
@@ -40,6 +41,7 @@ static void reset_memories(ff_engine *e)
     ff_tracks_reset(e);
     memset(e->meter_bus, 0, sizeof(e->meter_bus));
     e->dc_x1[0] = e->dc_x1[1] = e->dc_y1[0] = e->dc_y1[1] = 0.0;
+    ff_live_loudness_reset(e);
     ff_meter_publish(e);
 }
 
@@ -63,6 +65,8 @@ static void apply_command(ff_engine *e, const ff_command *c)
     case FF_CMD_DUCK_SET: rc = ff_duck_set(e, c); break;
     case FF_CMD_DUCK_REMOVE: rc = ff_duck_remove(e, c->index); break;
     case FF_CMD_DUCK_CLEAR: ff_duck_clear(e); break;
+    case FF_CMD_LOUDNESS_RESET:
+    case FF_CMD_LOUDNESS_ENABLE: rc = ff_live_loudness_command(e, c); break;
     default: rc = -1; break;
     }
     if (rc == 0)
@@ -213,6 +217,7 @@ static void render_block(ff_engine *e, float *out, size_t n)
     ff_ducking_render(e, n);
     ff_buses_render(e, k, n, decay);
     ff_master_render(e, k, n, out, decay);
+    ff_live_loudness_block(e, out, n);
     ff_meter_publish(e);
     advance_transport(e, n);
     e->dirty = e->fed;

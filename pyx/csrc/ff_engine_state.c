@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ff_engine_internal.h"
+#include "ff_engine_loudness.h"
 
 /* tile rows, bus direct and sum rows, out and tmp pairs, ducking gains */
 #define FF_ARENA_ROWS (2 * FF_TILE_TRACKS + 4 * FF_BUSES + 4 + FF_BUSES)
@@ -92,7 +93,8 @@ ff_engine *ff_engine_create(double samplerate, uint32_t blocksize, uint32_t max_
         !e->tracks || !e->eq_coef || !e->eq_state || !e->eq_glide || !e->meter_track ||
         !e->pub_track || !e->arena || !e->seg_pos || !e->seg_len ||
         ff_ring_init(&e->commands, FF_COMMAND_CAPACITY, sizeof(ff_command)) != 0 ||
-        ff_ring_init(&e->events, FF_EVENT_CAPACITY, sizeof(ff_event)) != 0) {
+        ff_ring_init(&e->events, FF_EVENT_CAPACITY, sizeof(ff_event)) != 0 ||
+        ff_live_loudness_create(e) != 0) {
         ff_engine_destroy(e);
         return NULL;
     }
@@ -121,5 +123,6 @@ void ff_engine_destroy(ff_engine *e)
     free(e->seg_len);
     ff_ring_free(&e->commands);
     ff_ring_free(&e->events);
+    ff_live_loudness_destroy(e);
     free(e);
 }

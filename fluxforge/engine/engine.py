@@ -23,6 +23,7 @@ from fluxforge._engine import (EVENT_CLIP_TOUCHED, EVENT_TRACK_RELEASED, EVENT_V
 from fluxforge.cache.atomic import atomic_path
 from fluxforge.engine.buses import BusesMixin
 from fluxforge.engine.ducking import DuckingMixin
+from fluxforge.engine.loudness import LoudnessMixin
 from fluxforge.engine.tracks import TracksMixin
 from fluxforge.engine.types import BUS_NAMES, check_frame
 from fluxforge.engine.voices import VoicesMixin
@@ -34,7 +35,7 @@ RING_FULL_TIMEOUT_S = 2.0
 FILE_CHUNK_FRAMES = 65536
 
 
-class Engine(TracksMixin, BusesMixin, VoicesMixin, DuckingMixin, EngineCore):
+class Engine(TracksMixin, BusesMixin, VoicesMixin, DuckingMixin, LoudnessMixin, EngineCore):
     """A real-time stereo mixing engine.
 
     Parameters
@@ -45,6 +46,9 @@ class Engine(TracksMixin, BusesMixin, VoicesMixin, DuckingMixin, EngineCore):
         Frames per render block (default 512); ramps last one block by default.
     max_tracks : int
         Track slots allocated up front (default 512).
+    loudness : bool
+        Meter live loudness on the master and every bus (default True; see
+        :mod:`fluxforge.engine.loudness`).
 
     Examples
     --------
@@ -59,7 +63,7 @@ class Engine(TracksMixin, BusesMixin, VoicesMixin, DuckingMixin, EngineCore):
     <Engine 48000 Hz, 512-frame blocks, 1 tracks, 0 voices, playing>
     """
 
-    def __init__(self, samplerate=48000, blocksize=512, max_tracks=512):
+    def __init__(self, samplerate=48000, blocksize=512, max_tracks=512, loudness=True):
         self._lock = threading.RLock()          # Python-side bookkeeping
         self._render_lock = threading.Lock()    # one offline render / in-place apply at a time
         self._service_lock = threading.Lock()   # one consumer of the event ring
@@ -72,6 +76,7 @@ class Engine(TracksMixin, BusesMixin, VoicesMixin, DuckingMixin, EngineCore):
         self._init_buses()
         self._init_voices()
         self._init_ducking()
+        self._init_loudness(loudness)
 
     def __repr__(self):
         state = "streaming" if self.streaming else ("playing" if self.playing else "stopped")
@@ -168,7 +173,8 @@ class Engine(TracksMixin, BusesMixin, VoicesMixin, DuckingMixin, EngineCore):
 
     def reset(self):
         """Clear the engine's memories: end every voice, zero EQ filter state, meters and
-        the DC blocker. Tracks, settings, loop and position stay.
+        the DC blocker, start a new loudness measurement. Tracks, settings, loop and
+        position stay.
 
         Example
         -------

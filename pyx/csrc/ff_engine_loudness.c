@@ -6,7 +6,6 @@
 
 #include "ff_engine_internal.h"
 #include "ff_engine_loudness.h"
-#include "ff_engine_simd.h"
 
 #define FF_TP_HISTORY (FF_TP_TAPS - 1)
 
@@ -25,12 +24,20 @@ static double *row(ff_live_loudness *L, int lane)
     return L->rows + (size_t)lane * L->row_stride;
 }
 
+/* The kernels of the active SIMD level (loaded as the render loads its table). */
+static const ff_loudness_lanes *lanes_now(const ff_engine *e)
+{
+    const ff_kernels *k = __atomic_load_n(e->kernel_slot, __ATOMIC_ACQUIRE);
+    return ff_loudness_lanes_for(k->level);
+}
+
 int ff_live_loudness_create(ff_engine *e)
 {
     ff_live_loudness *L = aligned_zeros(sizeof *L);
     if (!L)
         return -1;
-    L->row_stride = ((size_t)e->blocksize + 7) & ~(size_t)7;
+    /* kweight reads whole vectors: up to 3 frames past a block stay in the row */
+    L->row_stride = (((size_t)e->blocksize + 7) & ~(size_t)7) + 8;
     L->rows = aligned_zeros((size_t)FF_LL_LANES * L->row_stride * sizeof(double));
     L->tp_in = aligned_zeros((FF_TP_HISTORY + (size_t)e->blocksize) * sizeof(float));
     L->tp_abs = aligned_zeros((FF_TP_HISTORY + (size_t)e->blocksize) * sizeof(float));
@@ -97,19 +104,14 @@ void ff_live_loudness_bus(ff_engine *e, int bus, const double *in_l, const doubl
                           size_t n)
 {
     ff_live_loudness *L = e->loudness;
-    ff_stereo_stats unused;
-    const uint32_t bit = 1u << bus;
+    const ff_gain_ramp *g = &e->bus_gain[bus];
     if (!L->enabled)
         return;
-    double *l = row(L, 2 * bus), *r = row(L, 2 * bus + 1);
-    if (!(L->zeroed & bit)) {
-        memset(l, 0, n * sizeof(double));
-        memset(r, 0, n * sizeof(double));
-    }
-    /* the same mix as the bus's own, into zeroed rows: the bus's output alone */
-    e->simd->strip_mix(in_l, in_r, n, &e->bus_gain[bus], l, r, &unused);
-    L->fed |= bit;
-    L->zeroed &= ~bit;
+    /* the bus's own mix (strip_mix's gains), alone */
+    lanes_now(e)->gain_matrix(in_l, in_r, n, g->cur, g->step, g->target,
+                                g->left < n ? g->left : n, row(L, 2 * bus), row(L, 2 * bus + 1));
+    L->fed |= 1u << bus;
+    L->zeroed &= ~(1u << bus);
 }
 
 /* Buses that received nothing this block are fed zeros. */
@@ -203,10 +205,9 @@ static void kweight(ff_live_loudness *L, const ff_loudness_lanes *lanes, size_t 
 void ff_live_loudness_block(ff_engine *e, const float *out, size_t n)
 {
     ff_live_loudness *L = e->loudness;
+    const ff_loudness_lanes *lanes = lanes_now(e);
     if (!L->enabled || n == 0)
         return;
-    const ff_kernels *k = __atomic_load_n(e->kernel_slot, __ATOMIC_ACQUIRE);
-    const ff_loudness_lanes *lanes = ff_loudness_lanes_for(k->level);
     double *ml = row(L, 0), *mr = row(L, 1);
     for (size_t i = 0; i < n; i++) {
         ml[i] = out[2 * i];

@@ -73,7 +73,9 @@ int ff_live_loudness_command(ff_engine *e, const ff_command *c);
 /* Start a new measurement on every bus (the engine's reset). */
 void ff_live_loudness_reset(ff_engine *e);
 /* In the bus loop, right after bus b (1..5) mixed its input with strip_mix and
- * before its gain ramp advances: keep the bus's output of this block. */
+ * before its gain ramp advances: keep the bus's output of this block (the
+ * input times the same ramped gains, multiplies and adds maybe not fused as
+ * strip_mix fuses them: the same signal within rounding). */
 void ff_live_loudness_bus(ff_engine *e, int bus, const double *in_l, const double *in_r,
                           size_t n);
 /* After the master stage: meter every bus's block (`out`: the n interleaved

@@ -37,11 +37,18 @@ static inline void dv_store(double *p, ll_dv v)
     memcpy(p, &v, sizeof v);
 }
 
-/* a > m ? a : m lane by lane (a NaN never wins, as in the scalar code) */
+/* a > m ? a : m lane by lane (a NaN never wins, as in the scalar code); x86's
+ * max instruction is exactly that with a first. */
 static inline ll_dv dv_max(ll_dv m, ll_dv a)
 {
+#if FF_LW == 4 && defined(__AVX__)
+    return (ll_dv)_mm256_max_pd((__m256d)a, (__m256d)m);
+#elif FF_LW == 2 && defined(__SSE2__)
+    return (ll_dv)_mm_max_pd((__m128d)a, (__m128d)m);
+#else
     const ll_dm take = (ll_dm)(a > m);
     return (ll_dv)(((ll_dm)a & take) | ((ll_dm)m & ~take));
+#endif
 }
 
 static inline ll_dv dv_abs(ll_dv v)
@@ -105,6 +112,32 @@ static inline void transpose(const ll_dv *a, ll_dv *x)
 
 /* Rows are read in whole vectors of FF_LW frames from `offset`: up to
  * FF_LW - 1 frames past offset + n must be readable (their values are unused). */
+/* out = the 2x2 gain matrix times (l, r): g = cur + step * i for the first
+ * ramp_n frames, then target (the ramp of a bus, as strip_mix applies it). */
+static void gain_matrix(const double *l, const double *r, size_t n, const double cur[4],
+                        const double step[4], const double target[4], size_t ramp_n,
+                        double *out_l, double *out_r)
+{
+    size_t i = 0;
+    for (; i < ramp_n && i < n; i++) {
+        const double g0 = cur[0] + step[0] * (double)i, g1 = cur[1] + step[1] * (double)i;
+        const double g2 = cur[2] + step[2] * (double)i, g3 = cur[3] + step[3] * (double)i;
+        out_l[i] = g0 * l[i] + g1 * r[i];
+        out_r[i] = g2 * l[i] + g3 * r[i];
+    }
+    const ll_dv t0 = (ll_dv){0} + target[0], t1 = (ll_dv){0} + target[1];
+    const ll_dv t2 = (ll_dv){0} + target[2], t3 = (ll_dv){0} + target[3];
+    for (; i + FF_LW <= n; i += FF_LW) {
+        const ll_dv x = dv_load(l + i), y = dv_load(r + i);
+        dv_store(out_l + i, t0 * x + t1 * y);
+        dv_store(out_r + i, t2 * x + t3 * y);
+    }
+    for (; i < n; i++) {
+        out_l[i] = target[0] * l[i] + target[1] * r[i];
+        out_r[i] = target[2] * l[i] + target[3] * r[i];
+    }
+}
+
 static void kweight(const double shelf[5], const double highpass[5], ff_kw_lanes *st,
                     const double *const rows[FF_LL_LANES], size_t offset, size_t n)
 {
@@ -202,12 +235,18 @@ static inline float fv_hmax(ll_fv m)
 #define LL_TINY 1e-30f
 
 /* Largest |output| of FF_LF consecutive outputs (windows w0 + i) over the
- * phases, or `run` when their bound shows none exceeds it. The bound is
+ * phases, or `run` when a bound shows none exceeds it: first `gain` (the
+ * largest sum of |c[t]| of a phase) times the windows' largest |input|, then
  * sum_t cmax[t] |w[t]| (cmax[t]: the largest |c[t]| of the phases, symmetric
- * in t), at least every phase's sum of |c[t] w[t]|; `a0` holds |w0|. */
+ * in t); each is at least every phase's sum of |c[t] w[t]|. a0 holds |w0|. */
 static float vector_peak(const float *w0, const float *a0, const float (*c)[FF_TP_TAPS],
-                         int nphases, const float *cmax, float run)
+                         int nphases, const float *cmax, float gain, float run)
 {
+    ll_fv top = fv_load(a0 + FF_TP_TAPS - 1);   /* first: gain x the windows' largest input */
+    for (int t = 0; t < FF_TP_TAPS - 1; t += FF_LF)
+        top = fv_max(top, fv_load(a0 + t));
+    if (!fm_any((ll_fm)(top * gain + LL_TINY > run)))
+        return run;
     ll_fv bound = {0};
     for (int t = 0; t < FF_TP_TAPS / 2; t++)
         bound += cmax[t] * (fv_load(a0 + t) + fv_load(a0 + FF_TP_TAPS - 1 - t));
@@ -253,6 +292,14 @@ static double true_peak(const float *xb, float *scratch, size_t n, int factor, d
             cmax[t] = a > cmax[t] ? a : cmax[t];
         }
     }
+    float gain = 0.0f;
+    for (int k = 0; k < nphases; k++) {
+        float sum = 0.0f;
+        for (int t = 0; t < FF_TP_TAPS; t++)
+            sum += c[k][t] < 0.0f ? -c[k][t] : c[k][t];
+        gain = sum > gain ? sum : gain;
+    }
+    gain *= LL_MARGIN;
     for (int t = 0; t < FF_TP_TAPS / 2; t++) {   /* the coefficients are symmetric: pair them */
         const float m = cmax[t] > cmax[FF_TP_TAPS - 1 - t] ? cmax[t] : cmax[FF_TP_TAPS - 1 - t];
         cmax[t] = cmax[FF_TP_TAPS - 1 - t] = m;
@@ -267,7 +314,7 @@ static double true_peak(const float *xb, float *scratch, size_t n, int factor, d
     float run = (float)floor;   /* peaks are float values */
     for (i = 0; i + FF_LF <= n; i += FF_LF)
         run = vector_peak(xb + i, scratch + i, (const float (*)[FF_TP_TAPS])c, nphases, cmax,
-                          run);
+                          gain, run);
     for (; i < n; i++) {
         for (int k = 0; k < nphases; k++) {
             const float y = tp_output(xb + i, c[k]);
@@ -278,4 +325,4 @@ static double true_peak(const float *xb, float *scratch, size_t n, int factor, d
     return run;
 }
 
-const ff_loudness_lanes FF_LOUDNESS_LANES_TABLE = {kweight, true_peak};
+const ff_loudness_lanes FF_LOUDNESS_LANES_TABLE = {gain_matrix, kweight, true_peak};

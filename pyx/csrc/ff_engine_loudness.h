@@ -19,7 +19,7 @@
  * (ff_meter_publish), and read in one consistent copy by
  * ff_engine_read_loudness.
  *
- * Memory: about 1.6 MB, allocated in ff_engine_create; nothing in the render
+ * Memory: about 1.5 MB, allocated in ff_engine_create; nothing in the render
  * allocates, locks or calls the system. A reset (the engine's reset command
  * or FF_CMD_LOUDNESS_RESET) starts a new measurement on every bus.
  */

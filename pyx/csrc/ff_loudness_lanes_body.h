@@ -66,8 +66,16 @@ static inline ll_fv fv_load(const float *p)
 
 static inline ll_fv fv_max(ll_fv m, ll_fv a)
 {
+#if FF_LF == 16 && defined(__AVX512F__)
+    return (ll_fv)_mm512_max_ps((__m512)a, (__m512)m);
+#elif FF_LF == 8 && defined(__AVX__)
+    return (ll_fv)_mm256_max_ps((__m256)a, (__m256)m);
+#elif FF_LF == 4 && defined(__SSE__)
+    return (ll_fv)_mm_max_ps((__m128)a, (__m128)m);
+#else
     const ll_fm take = (ll_fm)(a > m);
     return (ll_fv)(((ll_fm)a & take) | ((ll_fm)m & ~take));
+#endif
 }
 
 static inline ll_fv fv_abs(ll_fv v)
@@ -202,18 +210,20 @@ static inline float tp_output(const float *w, const float *c)
     return y;
 }
 
-/* 1 if any lane of a comparison mask is set (the ISA's mask move where there is one) */
-static inline int fm_any(ll_fm m)
+/* 1 if a > b in any lane (an ordered compare: NaN never is; the ISA's mask
+ * compare where there is one) */
+static inline int fv_any_gt(ll_fv a, ll_fv b)
 {
 #if FF_LF == 16 && defined(__AVX512F__)
-    return _mm512_test_epi32_mask((__m512i)m, (__m512i)m) != 0;
+    return _mm512_cmp_ps_mask((__m512)a, (__m512)b, _CMP_GT_OQ) != 0;
 #elif FF_LF == 8 && defined(__AVX__)
-    return _mm256_movemask_ps((__m256)m) != 0;
+    return _mm256_movemask_ps(_mm256_cmp_ps((__m256)a, (__m256)b, _CMP_GT_OQ)) != 0;
 #elif FF_LF == 4 && defined(__SSE__)
-    return _mm_movemask_ps((__m128)m) != 0;
+    return _mm_movemask_ps(_mm_cmpgt_ps((__m128)a, (__m128)b)) != 0;
 #elif FF_LF == 4 && defined(__aarch64__)
-    return vmaxvq_u32((uint32x4_t)m) != 0;
+    return vmaxvq_u32((uint32x4_t)(a > b)) != 0;
 #else
+    const ll_fm m = (ll_fm)(a > b);
     int any = 0;
     for (int k = 0; k < FF_LF; k++)
         any |= m[k];
@@ -245,12 +255,13 @@ static float vector_peak(const float *w0, const float *a0, const float (*c)[FF_T
     ll_fv top = fv_load(a0 + FF_TP_TAPS - 1);   /* first: gain x the windows' largest input */
     for (int t = 0; t < FF_TP_TAPS - 1; t += FF_LF)
         top = fv_max(top, fv_load(a0 + t));
-    if (!fm_any((ll_fm)(top * gain + LL_TINY > run)))
+    const ll_fv runv = (ll_fv){0} + run;
+    if (!fv_any_gt(top * gain + LL_TINY, runv))
         return run;
     ll_fv bound = {0};
     for (int t = 0; t < FF_TP_TAPS / 2; t++)
         bound += cmax[t] * (fv_load(a0 + t) + fv_load(a0 + FF_TP_TAPS - 1 - t));
-    if (!fm_any((ll_fm)(bound * LL_MARGIN + LL_TINY > run)))
+    if (!fv_any_gt(bound * LL_MARGIN + LL_TINY, runv))
         return run;
     ll_fv w[FF_TP_TAPS], m = {0};
     for (int t = 0; t < FF_TP_TAPS; t++)
@@ -271,6 +282,8 @@ static float vector_peak(const float *w0, const float *a0, const float (*c)[FF_T
         y += ck[0] * w[0];
         m = fv_max(m, fv_abs(y));
     }
+    if (!fv_any_gt(m, runv))
+        return run;   /* the usual case: these outputs did not raise the peak */
     const float pk = fv_hmax(m);
     return pk > run ? pk : run;
 }

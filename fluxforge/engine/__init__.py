@@ -2,7 +2,7 @@
 
 :mod:`~fluxforge.engine.engine` defines :class:`Engine` (the offline and live
 mixer), built from :mod:`~fluxforge.engine.tracks`, :mod:`~fluxforge.engine.buses`,
-:mod:`~fluxforge.engine.ducking`
+:mod:`~fluxforge.engine.ducking`, :mod:`~fluxforge.engine.loudness` (live loudness)
 and :mod:`~fluxforge.engine.voices` over the compiled core ``fluxforge._engine``;
 :mod:`~fluxforge.engine.types` holds the value types and checks,
 :mod:`~fluxforge.engine.clips` the audio clips, :mod:`~fluxforge.engine.render_file`

@@ -19,9 +19,10 @@ static void *aligned_zeros(size_t bytes)
     return p;
 }
 
-static double *row(ff_live_loudness *L, int lane)
+/* Lane's samples of this block (its true-peak history sits just before them). */
+static float *row(ff_live_loudness *L, int lane)
 {
-    return L->rows + (size_t)lane * L->row_stride;
+    return L->rows + (size_t)lane * L->row_stride + FF_TP_HISTORY;
 }
 
 /* The kernels of the active SIMD level (loaded as the render loads its table). */
@@ -36,13 +37,12 @@ int ff_live_loudness_create(ff_engine *e)
     ff_live_loudness *L = aligned_zeros(sizeof *L);
     if (!L)
         return -1;
-    /* kweight reads whole vectors: up to 3 frames past a block stay in the row */
-    L->row_stride = (((size_t)e->blocksize + 7) & ~(size_t)7) + 8;
-    L->rows = aligned_zeros((size_t)FF_LL_LANES * L->row_stride * sizeof(double));
-    L->tp_in = aligned_zeros((FF_TP_HISTORY + (size_t)e->blocksize) * sizeof(float));
-    L->tp_abs = aligned_zeros((FF_TP_HISTORY + (size_t)e->blocksize) * sizeof(float));
+    /* history, a block, and 16 more floats (kweight reads whole vectors past a block) */
+    L->row_stride = (FF_TP_HISTORY + (size_t)e->blocksize + 16 + 15) & ~(size_t)15;
+    L->rows = aligned_zeros((size_t)FF_LL_LANES * L->row_stride * sizeof(float));
+    L->tp_abs = aligned_zeros(L->row_stride * sizeof(float));
     e->loudness = L;
-    if (!L->rows || !L->tp_in || !L->tp_abs) {
+    if (!L->rows || !L->tp_abs) {
         ff_live_loudness_destroy(e);
         return -1;
     }
@@ -65,7 +65,6 @@ void ff_live_loudness_destroy(ff_engine *e)
     if (!L)
         return;
     free(L->rows);
-    free(L->tp_in);
     free(L->tp_abs);
     free(L);
     e->loudness = NULL;
@@ -121,8 +120,8 @@ static void silence_unfed(ff_live_loudness *L)
         const uint32_t bit = 1u << b;
         if ((L->fed | L->zeroed) & bit)
             continue;
-        memset(row(L, 2 * b), 0, L->row_stride * sizeof(double));
-        memset(row(L, 2 * b + 1), 0, L->row_stride * sizeof(double));
+        memset(row(L, 2 * b), 0, (L->row_stride - FF_TP_HISTORY) * sizeof(float));
+        memset(row(L, 2 * b + 1), 0, (L->row_stride - FF_TP_HISTORY) * sizeof(float));
         L->zeroed |= bit;
     }
 }
@@ -135,21 +134,20 @@ static int history_silent(const float *h)
     return 1;
 }
 
-/* True peak of every channel, as ff_true_peak_process would find it. A
- * silent bus with a silent history is skipped (its outputs are all zero). */
+/* True peak of every channel, as ff_true_peak_process would find it: the
+ * meter's history goes in front of the block's samples, and the block's last
+ * samples become the history. A silent bus with a silent history is skipped
+ * (its outputs are all zero). */
 static void true_peaks(ff_live_loudness *L, const ff_loudness_lanes *lanes, size_t n)
 {
     for (int c = 0; c < FF_LL_LANES; c++) {
         ff_true_peak *tp = &L->meter[c / 2].true_peak;
-        float *h = tp->hist[c % 2];
-        const double *x = row(L, c);
+        float *h = tp->hist[c % 2], *x = row(L, c) - FF_TP_HISTORY;
         if (!(L->fed & (1u << (c / 2))) && history_silent(h))
             continue;
-        memcpy(L->tp_in, h, FF_TP_HISTORY * sizeof(float));
-        for (size_t i = 0; i < n; i++)
-            L->tp_in[FF_TP_HISTORY + i] = (float)x[i];
-        tp->peak[c % 2] = lanes->true_peak(L->tp_in, L->tp_abs, n, tp->factor, tp->peak[c % 2]);
-        memcpy(h, L->tp_in + n, FF_TP_HISTORY * sizeof(float));
+        memcpy(x, h, FF_TP_HISTORY * sizeof(float));
+        tp->peak[c % 2] = lanes->true_peak(x, L->tp_abs, n, tp->factor, tp->peak[c % 2]);
+        memcpy(h, x + n, FF_TP_HISTORY * sizeof(float));
     }
 }
 
@@ -180,7 +178,7 @@ static void scatter(ff_live_loudness *L)
 static void kweight(ff_live_loudness *L, const ff_loudness_lanes *lanes, size_t n)
 {
     const ff_loudness *m0 = &L->meter[0];
-    const double *rows[FF_LL_LANES];
+    const float *rows[FF_LL_LANES];
     size_t pos = 0;
     for (int c = 0; c < FF_LL_LANES; c++)
         rows[c] = row(L, c);
@@ -208,7 +206,7 @@ void ff_live_loudness_block(ff_engine *e, const float *out, size_t n)
     const ff_loudness_lanes *lanes = lanes_now(e);
     if (!L->enabled || n == 0)
         return;
-    double *ml = row(L, 0), *mr = row(L, 1);
+    float *ml = row(L, 0), *mr = row(L, 1);
     for (size_t i = 0; i < n; i++) {
         ml[i] = out[2 * i];
         mr[i] = out[2 * i + 1];

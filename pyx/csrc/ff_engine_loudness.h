@@ -45,7 +45,9 @@ enum ff_loud_field {
 };
 
 /* Render-owned state (e->loudness). Lanes 2b and 2b + 1 are bus b's left and
- * right channel; rows hold this block's output of every bus. */
+ * right channel; rows hold this block's output of every bus as float (the
+ * master's output is float; a bus's float rounding is far below what a
+ * meter shows), each after FF_TP_TAPS - 1 floats for the true-peak history. */
 typedef struct ff_live_loudness {
     ff_loudness meter[FF_BUSES];
     ff_kw_lanes lanes;                  /* the meters' K-weighting state, gathered per block */
@@ -53,9 +55,8 @@ typedef struct ff_live_loudness {
     uint32_t fed;                       /* bit b: bus b's rows hold this block's output */
     uint32_t zeroed;                    /* bit b: bus b's rows are zero over blocksize frames */
     size_t row_stride;
-    double *rows;                       /* [FF_LL_LANES][row_stride] */
-    float *tp_in;                       /* true-peak input: history + one block */
-    float *tp_abs;                      /* its magnitudes (true_peak's scratch) */
+    float *rows;                        /* [FF_LL_LANES][row_stride]: true-peak history, block */
+    float *tp_abs;                      /* a row's magnitudes (true_peak's scratch) */
     uint64_t seen[FF_BUSES];            /* meter's sub-blocks when its figures were computed */
     double peak_seen[FF_BUSES];         /* largest linear peak behind its true-peak figure */
     double work[FF_BUSES][FF_LOUD_FIELDS];

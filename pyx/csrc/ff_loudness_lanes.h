@@ -2,10 +2,11 @@
  * six stereo buses at once, one table per instruction set.
  *
  * gain_matrix: a bus's output from its input rows and its ramped 2x2 gain
- *   matrix (L->L, R->L, L->R, R->R): the gains go linearly from cur by step
- *   per frame for ramp_n frames, then are target.
+ *   matrix (L->L, R->L, L->R, R->R), as float: the gains go linearly from
+ *   cur by step per frame for ramp_n frames, then are target.
  * kweight: BS.1770-4 K-weighting of FF_LL_LANES channels side by side in
- *   SIMD lanes, channel c read from rows[c][offset..offset + n). Per lane the
+ *   SIMD lanes, channel c read from the float row rows[c][offset..offset + n)
+ *   (widened to double, as ff_loudness_process_f32 does). Per lane the
  *   filter state, the running sum of squares and the sample peak advance
  *   exactly as ff_loudness_process_f64 advances them for one channel: the
  *   same operations in the same order, never fused into FMAs, so the figures
@@ -45,10 +46,10 @@ typedef struct ff_kw_lanes {
 typedef struct ff_loudness_lanes {
     void (*gain_matrix)(const double *l, const double *r, size_t n, const double cur[4],
                         const double step[4], const double target[4], size_t ramp_n,
-                        double *out_l, double *out_r);
+                        float *out_l, float *out_r);
     /* shelf and highpass as ff_kweight_design gives them ({b0, b1, b2, a1, a2}) */
     void (*kweight)(const double shelf[5], const double highpass[5], ff_kw_lanes *st,
-                    const double *const rows[FF_LL_LANES], size_t offset, size_t n);
+                    const float *const rows[FF_LL_LANES], size_t offset, size_t n);
     double (*true_peak)(const float *xb, float *scratch, size_t n, int factor, double floor);
 } ff_loudness_lanes;
 

@@ -21,6 +21,7 @@ typedef double ll_dv __attribute__((vector_size(FF_LW * 8)));
 typedef long long ll_dm __attribute__((vector_size(FF_LW * 8)));
 typedef float ll_fv __attribute__((vector_size(FF_LF * 4)));
 typedef int ll_fm __attribute__((vector_size(FF_LF * 4)));
+typedef float ll_fw __attribute__((vector_size(FF_LW * 4)));   /* FF_LW floats */
 
 #define LL_NV (FF_LL_LANES / FF_LW)   /* vectors of lanes */
 _Static_assert(FF_LL_LANES % FF_LW == 0, "the lanes fill whole vectors");
@@ -32,9 +33,24 @@ static inline ll_dv dv_load(const double *p)
     return v;
 }
 
+/* FF_LW floats, widened to doubles (exactly) */
+static inline ll_dv dv_load_f(const float *p)
+{
+    ll_fw v;
+    memcpy(&v, p, sizeof v);
+    return __builtin_convertvector(v, ll_dv);
+}
+
 static inline void dv_store(double *p, ll_dv v)
 {
     memcpy(p, &v, sizeof v);
+}
+
+/* FF_LW doubles, rounded to floats */
+static inline void dv_store_f(float *p, ll_dv v)
+{
+    const ll_fw f = __builtin_convertvector(v, ll_fw);
+    memcpy(p, &f, sizeof f);
 }
 
 /* a > m ? a : m lane by lane (a NaN never wins, as in the scalar code); x86's
@@ -118,36 +134,36 @@ static inline void transpose(const ll_dv *a, ll_dv *x)
         sum[v] += z0_ * z0_;                                                          \
     } while (0)
 
-/* Rows are read in whole vectors of FF_LW frames from `offset`: up to
- * FF_LW - 1 frames past offset + n must be readable (their values are unused). */
-/* out = the 2x2 gain matrix times (l, r): g = cur + step * i for the first
- * ramp_n frames, then target (the ramp of a bus, as strip_mix applies it). */
+/* out = the 2x2 gain matrix times (l, r), rounded to float: g = cur + step * i
+ * for the first ramp_n frames, then target (a bus's ramp, as strip_mix applies it). */
 static void gain_matrix(const double *l, const double *r, size_t n, const double cur[4],
                         const double step[4], const double target[4], size_t ramp_n,
-                        double *out_l, double *out_r)
+                        float *out_l, float *out_r)
 {
     size_t i = 0;
     for (; i < ramp_n && i < n; i++) {
         const double g0 = cur[0] + step[0] * (double)i, g1 = cur[1] + step[1] * (double)i;
         const double g2 = cur[2] + step[2] * (double)i, g3 = cur[3] + step[3] * (double)i;
-        out_l[i] = g0 * l[i] + g1 * r[i];
-        out_r[i] = g2 * l[i] + g3 * r[i];
+        out_l[i] = (float)(g0 * l[i] + g1 * r[i]);
+        out_r[i] = (float)(g2 * l[i] + g3 * r[i]);
     }
     const ll_dv t0 = (ll_dv){0} + target[0], t1 = (ll_dv){0} + target[1];
     const ll_dv t2 = (ll_dv){0} + target[2], t3 = (ll_dv){0} + target[3];
     for (; i + FF_LW <= n; i += FF_LW) {
         const ll_dv x = dv_load(l + i), y = dv_load(r + i);
-        dv_store(out_l + i, t0 * x + t1 * y);
-        dv_store(out_r + i, t2 * x + t3 * y);
+        dv_store_f(out_l + i, t0 * x + t1 * y);
+        dv_store_f(out_r + i, t2 * x + t3 * y);
     }
     for (; i < n; i++) {
-        out_l[i] = target[0] * l[i] + target[1] * r[i];
-        out_r[i] = target[2] * l[i] + target[3] * r[i];
+        out_l[i] = (float)(target[0] * l[i] + target[1] * r[i]);
+        out_r[i] = (float)(target[2] * l[i] + target[3] * r[i]);
     }
 }
 
+/* Rows are read in whole vectors of FF_LW frames from `offset`: up to
+ * FF_LW - 1 frames past offset + n must be readable (their values are unused). */
 static void kweight(const double shelf[5], const double highpass[5], ff_kw_lanes *st,
-                    const double *const rows[FF_LL_LANES], size_t offset, size_t n)
+                    const float *const rows[FF_LL_LANES], size_t offset, size_t n)
 {
     const ll_dv s0 = (ll_dv){0} + shelf[0], s1 = (ll_dv){0} + shelf[1];
     const ll_dv s2 = (ll_dv){0} + shelf[2], s3 = (ll_dv){0} + shelf[3];
@@ -169,7 +185,7 @@ static void kweight(const double shelf[5], const double highpass[5], ff_kw_lanes
         for (int v = 0; v < LL_NV; v++) {
             ll_dv a[FF_LW];
             for (int j = 0; j < FF_LW; j++)
-                a[j] = dv_load(rows[v * FF_LW + j] + i);
+                a[j] = dv_load_f(rows[v * FF_LW + j] + i);
             transpose(a, x[v]);
         }
         if (count == FF_LW) {
@@ -244,23 +260,43 @@ static inline float fv_hmax(ll_fv m)
 #define LL_MARGIN 1.00001f
 #define LL_TINY 1e-30f
 
+#define LL_CENTER (FF_TP_TAPS / 2 - 1)   /* the central taps: LL_CENTER, LL_CENTER + 1 */
+
+/* What the skip tests need, from the coefficients of the phases in use. For
+ * a window w of one output, every phase's sum of |c[t] w[t]| is at most
+ *   bound = sum over the outer tap pairs t < LL_CENTER of
+ *             outer[t] (|w[t]| + |w[11 - t]|)        (outer: the largest |c| of the pair)
+ *           + max over the phases k of lo[k] s + d[k] m
+ * with s = |w[5]| + |w[6]|, m = max(|w[5]|, |w[6]|), lo[k] = the smaller and
+ * d[k] = the difference of |c_k[5]| and |c_k[6]| (alpha a + beta b <=
+ * min(alpha, beta) (a + b) + |alpha - beta| max(a, b) for a, b >= 0); and at
+ * most gain times the window's largest |w|. */
+typedef struct ll_tp_bound {
+    float gain;                     /* the largest sum of |c[t]| of a phase, with margin */
+    float outer[LL_CENTER];
+    float lo[4], d[4];
+    int centers;                    /* distinct (lo, d) pairs */
+} ll_tp_bound;
+
 /* Largest |output| of FF_LF consecutive outputs (windows w0 + i) over the
- * phases, or `run` when a bound shows none exceeds it: first `gain` (the
- * largest sum of |c[t]| of a phase) times the windows' largest |input|, then
- * sum_t cmax[t] |w[t]| (cmax[t]: the largest |c[t]| of the phases, symmetric
- * in t); each is at least every phase's sum of |c[t] w[t]|. a0 holds |w0|. */
+ * phases, or `run` when a bound shows none exceeds it (first gain times the
+ * windows' largest input, then the bound above). a0 holds |w0|. */
 static float vector_peak(const float *w0, const float *a0, const float (*c)[FF_TP_TAPS],
-                         int nphases, const float *cmax, float gain, float run)
+                         int nphases, const ll_tp_bound *b, float run)
 {
-    ll_fv top = fv_load(a0 + FF_TP_TAPS - 1);   /* first: gain x the windows' largest input */
+    ll_fv top = fv_load(a0 + FF_TP_TAPS - 1);
     for (int t = 0; t < FF_TP_TAPS - 1; t += FF_LF)
         top = fv_max(top, fv_load(a0 + t));
     const ll_fv runv = (ll_fv){0} + run;
-    if (!fv_any_gt(top * gain + LL_TINY, runv))
+    if (!fv_any_gt(top * b->gain + LL_TINY, runv))
         return run;
-    ll_fv bound = {0};
-    for (int t = 0; t < FF_TP_TAPS / 2; t++)
-        bound += cmax[t] * (fv_load(a0 + t) + fv_load(a0 + FF_TP_TAPS - 1 - t));
+    const ll_fv p = fv_load(a0 + LL_CENTER), q = fv_load(a0 + LL_CENTER + 1);
+    const ll_fv sum = p + q, big = fv_max(p, q);
+    ll_fv bound = b->lo[0] * sum + b->d[0] * big;
+    for (int j = 1; j < b->centers; j++)
+        bound = fv_max(bound, b->lo[j] * sum + b->d[j] * big);
+    for (int t = 0; t < LL_CENTER; t++)
+        bound += b->outer[t] * (fv_load(a0 + t) + fv_load(a0 + FF_TP_TAPS - 1 - t));
     if (!fv_any_gt(bound * LL_MARGIN + LL_TINY, runv))
         return run;
     ll_fv w[FF_TP_TAPS], m = {0};
@@ -288,50 +324,69 @@ static float vector_peak(const float *w0, const float *a0, const float (*c)[FF_T
     return pk > run ? pk : run;
 }
 
+static float absf(float x)
+{
+    return x < 0.0f ? -x : x;
+}
+
+static void tp_bound_setup(const float (*c)[FF_TP_TAPS], int nphases, ll_tp_bound *b)
+{
+    b->gain = 0.0f;
+    b->centers = 0;
+    for (int t = 0; t < LL_CENTER; t++)
+        b->outer[t] = 0.0f;
+    for (int k = 0; k < nphases; k++) {
+        float sum = 0.0f;
+        for (int t = 0; t < FF_TP_TAPS; t++)
+            sum += absf(c[k][t]);
+        b->gain = sum > b->gain ? sum : b->gain;
+        for (int t = 0; t < LL_CENTER; t++) {
+            const float o = absf(c[k][t]) > absf(c[k][FF_TP_TAPS - 1 - t])
+                                ? absf(c[k][t]) : absf(c[k][FF_TP_TAPS - 1 - t]);
+            b->outer[t] = o > b->outer[t] ? o : b->outer[t];
+        }
+        const float alpha = absf(c[k][LL_CENTER]), beta = absf(c[k][LL_CENTER + 1]);
+        const float lo = alpha < beta ? alpha : beta, d = absf(alpha - beta);
+        int seen = 0;
+        for (int j = 0; j < b->centers; j++)
+            seen |= b->lo[j] == lo && b->d[j] == d;
+        if (!seen) {
+            b->lo[b->centers] = lo;
+            b->d[b->centers] = d;
+            b->centers++;
+        }
+    }
+    b->gain *= LL_MARGIN;
+}
+
 static double true_peak(const float *xb, float *scratch, size_t n, int factor, double floor)
 {
     static const int all4[4] = {0, 1, 2, 3}, half[2] = {0, 2};
     const int *phases = factor == 4 ? all4 : half;
     const int nphases = factor == 4 ? 4 : (factor == 2 ? 2 : 0);
     const size_t len = n + FF_TP_TAPS - 1;
-    float c[4][FF_TP_TAPS], cmax[FF_TP_TAPS];
+    float c[4][FF_TP_TAPS];
+    ll_tp_bound bound;
     if (nphases == 0)
         return floor;   /* 1x: the sample peak is the reading */
-    for (int t = 0; t < FF_TP_TAPS; t++) {
-        cmax[t] = 0.0f;
-        for (int k = 0; k < nphases; k++) {
-            c[k][t] = (float)ff_true_peak_coef[FF_TP_TAPS - 1 - t][phases[k]];
-            const float a = c[k][t] < 0.0f ? -c[k][t] : c[k][t];
-            cmax[t] = a > cmax[t] ? a : cmax[t];
-        }
-    }
-    float gain = 0.0f;
-    for (int k = 0; k < nphases; k++) {
-        float sum = 0.0f;
+    for (int k = 0; k < nphases; k++)
         for (int t = 0; t < FF_TP_TAPS; t++)
-            sum += c[k][t] < 0.0f ? -c[k][t] : c[k][t];
-        gain = sum > gain ? sum : gain;
-    }
-    gain *= LL_MARGIN;
-    for (int t = 0; t < FF_TP_TAPS / 2; t++) {   /* the coefficients are symmetric: pair them */
-        const float m = cmax[t] > cmax[FF_TP_TAPS - 1 - t] ? cmax[t] : cmax[FF_TP_TAPS - 1 - t];
-        cmax[t] = cmax[FF_TP_TAPS - 1 - t] = m;
-    }
+            c[k][t] = (float)ff_true_peak_coef[FF_TP_TAPS - 1 - t][phases[k]];
+    tp_bound_setup((const float (*)[FF_TP_TAPS])c, nphases, &bound);
     size_t i = 0;
     for (; i + FF_LF <= len; i += FF_LF) {
         ll_fv v = fv_abs(fv_load(xb + i));
         memcpy(scratch + i, &v, sizeof v);
     }
     for (; i < len; i++)
-        scratch[i] = xb[i] < 0.0f ? -xb[i] : xb[i];
+        scratch[i] = absf(xb[i]);
     float run = (float)floor;   /* peaks are float values */
     for (i = 0; i + FF_LF <= n; i += FF_LF)
-        run = vector_peak(xb + i, scratch + i, (const float (*)[FF_TP_TAPS])c, nphases, cmax,
-                          gain, run);
+        run = vector_peak(xb + i, scratch + i, (const float (*)[FF_TP_TAPS])c, nphases, &bound,
+                          run);
     for (; i < n; i++) {
         for (int k = 0; k < nphases; k++) {
-            const float y = tp_output(xb + i, c[k]);
-            const float a = y < 0.0f ? -y : y;
+            const float a = absf(tp_output(xb + i, c[k]));
             run = a > run ? a : run;
         }
     }

@@ -61,6 +61,34 @@ def test_master_equals_the_offline_meter_of_the_render(make_engine, simd_level):
     assert live.short_term_lufs == meter.short_term_lufs
 
 
+def signals(seed):
+    """Stereo test signals: silence then noise bursts, a tone near Nyquist (inter-sample
+    peaks well above the samples), a low tone, and noise fading in and out."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(RATE * 5) / RATE
+    burst = rng.standard_normal((len(t), 2)) * (np.sin(2 * np.pi * 0.7 * t) > 0.3)[:, None] * 0.2
+    burst[: RATE // 2] = 0.0
+    near_nyquist = 0.7 * np.sin(2 * np.pi * 20000.0 * t + rng.uniform(0, 6))
+    low = 0.5 * np.sin(2 * np.pi * 40.0 * t)
+    fade = rng.standard_normal((len(t), 2)) * np.abs(np.sin(2 * np.pi * 0.2 * t))[:, None] * 0.3
+    stereo = lambda x: np.stack([x, 0.8 * x], axis=1)   # noqa: E731
+    return [burst, stereo(near_nyquist), stereo(low), fade]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_master_equals_the_offline_meter_for_varied_signals(make_engine, simd_level, seed):
+    for signal in signals(seed):
+        engine = make_engine(blocksize=256)
+        engine.add_track(signal.astype(np.float32))
+        engine.play()
+        rendered = np.concatenate([engine.render(n) for n in (100, 4700, 48000 * 4, 43300)])
+        offline = fluxforge.loudness(rendered, RATE)
+        live = engine.loudness()
+        for name in ("integrated_lufs", "lra_lu", "max_momentary_lufs", "max_short_term_lufs",
+                     "true_peak_dbtp"):
+            assert getattr(live, name) == getattr(offline, name), name
+
+
 @pytest.mark.parametrize("blocksize, chunks", [(64, [1, 17, 4799, 4800, 4801, 333]),
                                                 (1000, [48000 * 3]), (480, [480] * 200)])
 def test_figures_do_not_depend_on_block_or_render_sizes(make_engine, blocksize, chunks):

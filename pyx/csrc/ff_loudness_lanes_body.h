@@ -279,17 +279,13 @@ typedef struct ll_tp_bound {
 } ll_tp_bound;
 
 /* Largest |output| of FF_LF consecutive outputs (windows w0 + i) over the
- * phases, or `run` when a bound shows none exceeds it (first gain times the
- * windows' largest input, then the bound above). a0 holds |w0|. */
+ * phases, or `run` when the bound above shows none exceeds it. a0 holds |w0|.
+ * (The bound is taken for every vector: a cheaper test first would make the
+ * branch unpredictable on busy programme.) */
 static float vector_peak(const float *w0, const float *a0, const float (*c)[FF_TP_TAPS],
                          int nphases, const ll_tp_bound *b, float run)
 {
-    ll_fv top = fv_load(a0 + FF_TP_TAPS - 1);
-    for (int t = 0; t < FF_TP_TAPS - 1; t += FF_LF)
-        top = fv_max(top, fv_load(a0 + t));
     const ll_fv runv = (ll_fv){0} + run;
-    if (!fv_any_gt(top * b->gain + LL_TINY, runv))
-        return run;
     const ll_fv p = fv_load(a0 + LL_CENTER), q = fv_load(a0 + LL_CENTER + 1);
     const ll_fv sum = p + q, big = fv_max(p, q);
     ll_fv bound = b->lo[0] * sum + b->d[0] * big;
@@ -374,12 +370,20 @@ static double true_peak(const float *xb, float *scratch, size_t n, int factor, d
             c[k][t] = (float)ff_true_peak_coef[FF_TP_TAPS - 1 - t][phases[k]];
     tp_bound_setup((const float (*)[FF_TP_TAPS])c, nphases, &bound);
     size_t i = 0;
+    ll_fv top = {0};
     for (; i + FF_LF <= len; i += FF_LF) {
         ll_fv v = fv_abs(fv_load(xb + i));
         memcpy(scratch + i, &v, sizeof v);
+        top = fv_max(top, v);
     }
-    for (; i < len; i++)
+    float largest = fv_hmax(top);
+    for (; i < len; i++) {
         scratch[i] = absf(xb[i]);
+        largest = scratch[i] > largest ? scratch[i] : largest;
+    }
+    /* a block whose inputs are all small enough cannot raise the peak */
+    if ((double)(largest * bound.gain + LL_TINY) <= floor)
+        return floor;
     float run = (float)floor;   /* peaks are float values */
     for (i = 0; i + FF_LF <= n; i += FF_LF)
         run = vector_peak(xb + i, scratch + i, (const float (*)[FF_TP_TAPS])c, nphases, &bound,

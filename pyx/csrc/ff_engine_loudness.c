@@ -146,7 +146,8 @@ static void true_peaks(ff_live_loudness *L, const ff_loudness_lanes *lanes, size
         if (!(L->fed & (1u << (c / 2))) && history_silent(h))
             continue;
         memcpy(x, h, FF_TP_HISTORY * sizeof(float));
-        tp->peak[c % 2] = lanes->true_peak(x, L->tp_abs, n, tp->factor, tp->peak[c % 2]);
+        tp->peak[c % 2] = lanes->true_peak(x, L->tp_abs, n, tp->factor, tp->peak[c % 2],
+                                           &L->meter[c / 2].sample_peak[c % 2]);
         memcpy(h, x + n, FF_TP_HISTORY * sizeof(float));
     }
 }
@@ -158,7 +159,6 @@ static void gather(ff_live_loudness *L)
         for (int k = 0; k < 8; k++)
             L->lanes.state[k][c] = m->state[c % 2][k];
         L->lanes.square_sum[c] = m->square_sum[c % 2];
-        L->lanes.sample_peak[c] = m->sample_peak[c % 2];
     }
 }
 
@@ -169,7 +169,6 @@ static void scatter(ff_live_loudness *L)
         for (int k = 0; k < 8; k++)
             m->state[c % 2][k] = L->lanes.state[k][c];
         m->square_sum[c % 2] = L->lanes.square_sum[c];
-        m->sample_peak[c % 2] = L->lanes.sample_peak[c];
     }
 }
 

@@ -7,19 +7,20 @@
  * kweight: BS.1770-4 K-weighting of FF_LL_LANES channels side by side in
  *   SIMD lanes, channel c read from the float row rows[c][offset..offset + n)
  *   (widened to double, as ff_loudness_process_f32 does). Per lane the
- *   filter state, the running sum of squares and the sample peak advance
- *   exactly as ff_loudness_process_f64 advances them for one channel: the
- *   same operations in the same order, never fused into FMAs, so the figures
+ *   filter state and the running sum of squares advance exactly as
+ *   ff_loudness_process_f64 advances them for one channel: the same
+ *   operations in the same order, never fused into FMAs, so the figures
  *   equal those of a meter fed the channels one by one.
  * true_peak: the BS.1770-4 Annex 2 interpolator over one channel: xb holds
  *   the FF_TP_TAPS - 1 history samples, then n new ones (float); returns the
  *   larger of `floor` and the largest |output| of the phases the factor uses
  *   (4, 2 or 1, as ff_true_peak.h), each output summed as ff_true_peak.c does.
- *   Outputs are computed FF_LF at a time only where a bound (the sum over the
- *   taps of the largest |coefficient| times |input|, with a margin for float
+ *   Outputs are computed FF_LF at a time only where a bound (from the
+ *   coefficients' magnitudes and the inputs', with a margin for float
  *   rounding) exceeds the peak so far; the others cannot raise it, so the
- *   result is that of computing them all. `scratch` has room for
- *   n + FF_TP_TAPS - 1 floats.
+ *   result is that of computing them all. It also raises *sample_peak to the
+ *   largest |input| (the history's samples must have been counted before).
+ *   `scratch` has room for n + FF_TP_TAPS - 1 floats.
  * Both are plain C99 with no allocation; the tables are compiled once per
  * instruction set (ff_loudness_lanes_<isa>.c, flags from setup.py) and
  * ff_loudness_lanes_for picks one for a SIMD level, like ff_engine_simd_for.
@@ -40,7 +41,6 @@
 typedef struct ff_kw_lanes {
     double state[8][FF_LL_PADDED];
     double square_sum[FF_LL_PADDED];
-    double sample_peak[FF_LL_PADDED];
 } ff_kw_lanes;
 
 typedef struct ff_loudness_lanes {
@@ -50,7 +50,8 @@ typedef struct ff_loudness_lanes {
     /* shelf and highpass as ff_kweight_design gives them ({b0, b1, b2, a1, a2}) */
     void (*kweight)(const double shelf[5], const double highpass[5], ff_kw_lanes *st,
                     const float *const rows[FF_LL_LANES], size_t offset, size_t n);
-    double (*true_peak)(const float *xb, float *scratch, size_t n, int factor, double floor);
+    double (*true_peak)(const float *xb, float *scratch, size_t n, int factor, double floor,
+                        double *sample_peak);
 } ff_loudness_lanes;
 
 const ff_loudness_lanes *ff_loudness_lanes_for(ff_simd_level level);

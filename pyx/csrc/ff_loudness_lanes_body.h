@@ -126,7 +126,6 @@ static inline void transpose(const ll_dv *a, ll_dv *x)
 #define LL_STEP(v, x0)                                                                \
     do {                                                                              \
         const ll_dv in_ = (x0);                                                       \
-        pk[v] = dv_max(pk[v], dv_abs(in_));                                           \
         const ll_dv y0_ = (s0 * in_ + s1 * x1[v] + s2 * x2[v] - s4 * y2[v]) - s3 * y1[v]; \
         x2[v] = x1[v], x1[v] = in_, y2[v] = y1[v], y1[v] = y0_;                       \
         const ll_dv z0_ = (y0_ - two * u1[v] + u2[v] - h4 * z2[v]) - h3 * z1[v];      \
@@ -170,14 +169,14 @@ static void kweight(const double shelf[5], const double highpass[5], ff_kw_lanes
     const ll_dv s4 = (ll_dv){0} + shelf[4], h3 = (ll_dv){0} + highpass[3];
     const ll_dv h4 = (ll_dv){0} + highpass[4], two = (ll_dv){0} + 2.0;
     ll_dv x1[LL_NV], x2[LL_NV], y1[LL_NV], y2[LL_NV], u1[LL_NV], u2[LL_NV], z1[LL_NV];
-    ll_dv z2[LL_NV], sum[LL_NV], pk[LL_NV];
+    ll_dv z2[LL_NV], sum[LL_NV];
     for (int v = 0; v < LL_NV; v++) {
         const size_t o = (size_t)v * FF_LW;
         x1[v] = dv_load(st->state[0] + o), x2[v] = dv_load(st->state[1] + o);
         y1[v] = dv_load(st->state[2] + o), y2[v] = dv_load(st->state[3] + o);
         u1[v] = dv_load(st->state[4] + o), u2[v] = dv_load(st->state[5] + o);
         z1[v] = dv_load(st->state[6] + o), z2[v] = dv_load(st->state[7] + o);
-        sum[v] = dv_load(st->square_sum + o), pk[v] = dv_load(st->sample_peak + o);
+        sum[v] = dv_load(st->square_sum + o);
     }
     for (size_t i = offset; i < offset + n; i += FF_LW) {
         const size_t count = offset + n - i < FF_LW ? offset + n - i : FF_LW;
@@ -204,7 +203,7 @@ static void kweight(const double shelf[5], const double highpass[5], ff_kw_lanes
         dv_store(st->state[2] + o, y1[v]), dv_store(st->state[3] + o, y2[v]);
         dv_store(st->state[4] + o, u1[v]), dv_store(st->state[5] + o, u2[v]);
         dv_store(st->state[6] + o, z1[v]), dv_store(st->state[7] + o, z2[v]);
-        dv_store(st->square_sum + o, sum[v]), dv_store(st->sample_peak + o, pk[v]);
+        dv_store(st->square_sum + o, sum[v]);
     }
 }
 
@@ -355,7 +354,8 @@ static void tp_bound_setup(const float (*c)[FF_TP_TAPS], int nphases, ll_tp_boun
     b->gain *= LL_MARGIN;
 }
 
-static double true_peak(const float *xb, float *scratch, size_t n, int factor, double floor)
+static double true_peak(const float *xb, float *scratch, size_t n, int factor, double floor,
+                        double *sample_peak)
 {
     static const int all4[4] = {0, 1, 2, 3}, half[2] = {0, 2};
     const int *phases = factor == 4 ? all4 : half;
@@ -363,8 +363,6 @@ static double true_peak(const float *xb, float *scratch, size_t n, int factor, d
     const size_t len = n + FF_TP_TAPS - 1;
     float c[4][FF_TP_TAPS];
     ll_tp_bound bound;
-    if (nphases == 0)
-        return floor;   /* 1x: the sample peak is the reading */
     for (int k = 0; k < nphases; k++)
         for (int t = 0; t < FF_TP_TAPS; t++)
             c[k][t] = (float)ff_true_peak_coef[FF_TP_TAPS - 1 - t][phases[k]];
@@ -381,6 +379,11 @@ static double true_peak(const float *xb, float *scratch, size_t n, int factor, d
         scratch[i] = absf(xb[i]);
         largest = scratch[i] > largest ? scratch[i] : largest;
     }
+    /* the history's samples were counted before (or are zeros after a reset) */
+    if (largest > *sample_peak)
+        *sample_peak = largest;
+    if (nphases == 0)
+        return floor;   /* 1x: the sample peak is the reading */
     /* a block whose inputs are all small enough cannot raise the peak */
     if ((double)(largest * bound.gain + LL_TINY) <= floor)
         return floor;

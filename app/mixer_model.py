@@ -5,12 +5,14 @@ changed, and once per frame (:meth:`MixerModel.frame`, scheduled on Kivy's
 clock) it sends all track edits of that frame as ONE
 ``batch_set_track_params`` call (a stereo track's balance travels as its
 ``pans`` and ``pans_right``, see :mod:`app.balance`), then reads every
-track's and bus's meters with ONE ``read_meters`` call (``bus_meters=``) into
-preallocated arrays, updates peak holds and clip latches, and dispatches
-``on_meters`` once so the surface can redraw the visible meters.
+track's and bus's meters with ONE ``read_meters`` call (``bus_meters=``) and
+every bus's live loudness with ONE ``read_loudness`` call into preallocated
+arrays, updates peak holds, clip latches and the loudness readings
+(:mod:`app.loudness_state`), and dispatches ``on_meters`` once so the surface
+can redraw the visible meters.
 
 Engine calls per frame: 0 or 1 batch call (however many strips changed, balance
-moves included), 1 ``read_meters``, 1 ``read_ducking`` (each bus strip's ``duck_db``), plus the ``position``/``playing`` reads;
+moves included), 1 ``read_meters``, 1 ``read_loudness``, 1 ``read_ducking`` (each bus strip's ``duck_db``), plus the ``position``/``playing`` reads;
 bus/master edits and track re-routing (rare) add one setter per edit.
 """
 import math
@@ -24,6 +26,7 @@ from kivy.properties import BooleanProperty, NumericProperty
 from fluxforge.constants import BUS_COUNT
 
 from .balance import balance_to_dual_pan, dual_pan_to_balance
+from .loudness_state import LoudnessState
 from .meter_state import MeterState
 from .offline_clock import OfflineClock
 from .strip_model import EDITABLE, PALETTE, StripModel
@@ -87,6 +90,7 @@ class MixerModel(EventDispatcher):
         self.master = self._bus_strip(n, 0, "master")
         self.buses = [self._bus_strip(n + b, b, "bus") for b in range(1, BUS_COUNT)]
         self.meters = MeterState(n + BUS_COUNT)
+        self.loudness = LoudnessState(self.buses)
         self._corr = np.zeros(n + BUS_COUNT)
         self._bus_meters = np.zeros((BUS_COUNT, BUS_METER_FIELDS))
         self._bus_copies = ((self.meters.levels[:4, n:], self._bus_meters[:, :4].T),
@@ -232,6 +236,7 @@ class MixerModel(EventDispatcher):
             strip.duck_db = float(self._duck_db[strip.ident])
         for index in self.meters.update(self.time_fn()):
             self.strip_at(int(index)).clipped = True
+        self.loudness.refresh()
         engine = self.engine
         self.position_frames = engine.position
         self.playing = engine.playing
@@ -243,6 +248,7 @@ class MixerModel(EventDispatcher):
         lv, corr = self.meters.levels, self._corr
         self.engine.read_meters(self._meter_ids, lv[0, :n], lv[1, :n], lv[2, :n], lv[3, :n],
                                 corr[:n], bus_meters=self._bus_meters)
+        self.engine.read_loudness(self.loudness.rows)
         for dst, src in self._bus_copies:  # the bus rows into the strips' meter columns
             np.copyto(dst, src)
         self.stats["meter_reads"] += 1
@@ -268,6 +274,11 @@ class MixerModel(EventDispatcher):
         :class:`app.overviews.OverviewLoader`); returns the loader."""
         from .overviews import OverviewLoader
         return OverviewLoader(self.engine, self.tracks, pyramids).start()
+
+    def reset_loudness(self):
+        """Start a new loudness measurement in the engine; the readings show none."""
+        self.engine.reset_loudness()
+        self.loudness.clear()
 
     def clear_clip(self, strip):
         """Turn off ``strip``'s latched clip light."""

@@ -55,6 +55,8 @@ class StripModel(EventDispatcher):
     clipped = BooleanProperty(False)
     duck_db = NumericProperty(0.0)
     """Gain reduction the bus's ducking applies now (dB, <= 0; buses only)."""
+    short_term_text = StringProperty("\u2014")
+    """Short-term loudness (LUFS, 0.1 resolution; buses, see ``app.loudness_state``)."""
     overview = ObjectProperty(None, allownone=True, force_dispatch=True)  # arrays do not compare with ==
     """Overview waveform (float32 peaks) from the waveform cache, or None."""
     stereo = BooleanProperty(False)

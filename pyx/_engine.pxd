@@ -4,7 +4,8 @@
 # Only C-level declarations live here. The extension types are defined in
 # _engine.pyx (EngineCore) and the files it includes: _engine_params.pxi
 # (ParamStore), _engine_meters.pxi (MeterReader), _engine_commands.pxi
-# (CommandRing); fluxforge.engine.Engine owns one of each.
+# (CommandRing), _engine_loudness.pxi (LoudnessReader); fluxforge.engine.Engine
+# owns one of each.
 from libc.stdint cimport int32_t, int64_t, uint32_t, uint64_t
 from _dsp cimport ff_kernels
 
@@ -37,6 +38,8 @@ cdef extern from "engine/ff_engine.h" nogil:
         FF_CMD_DUCK_SET
         FF_CMD_DUCK_REMOVE
         FF_CMD_DUCK_CLEAR
+        FF_CMD_LOUDNESS_RESET
+        FF_CMD_LOUDNESS_ENABLE
 
     ctypedef struct ff_command:
         uint32_t type
@@ -137,6 +140,11 @@ cdef extern from "engine/ff_engine_ring.h" nogil:
     int ff_ring_push(ff_ring *ring, const void *record)
     int ff_ring_pop(ff_ring *ring, void *record)
     int ff_ring_empty(const ff_ring *ring)
+
+
+cdef extern from "engine/ff_engine_loudness.h" nogil:
+    const int FF_LOUD_FIELDS
+    int ff_engine_read_loudness(ff_engine *e, double *rows)
 
 
 cdef extern from "engine/ff_engine_internal.h" nogil:

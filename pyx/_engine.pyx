@@ -10,11 +10,13 @@ file each, all included below:
 - ``MeterReader`` (_engine_meters.pxi): meters and ducking gains copied out
   of the seqlocked snapshot into caller arrays;
 - ``CommandRing`` (_engine_commands.pxi): structural commands pushed into the
-  lock-free command ring, and the render's event ring drained.
+  lock-free command ring, and the render's event ring drained;
+- ``LoudnessReader`` (_engine_loudness.pxi): every bus's live loudness copied
+  out of the same seqlocked snapshot as the meters.
 
 Validation of user input happens in the Python facade; the methods that take
-user input directly (the batch call and the meter reads) validate it
-themselves because they are the fast paths.
+user input directly (the batch call, the meter and loudness reads) validate
+it themselves because they are the fast paths.
 """
 from cpython.pycapsule cimport PyCapsule_GetPointer
 from libc.stdint cimport int32_t, int64_t, uint32_t, uint64_t, uintptr_t
@@ -38,6 +40,7 @@ FADE_RAMP = FF_FADE_RAMP
 EVENT_CLIP_TOUCHED = FF_EVT_CLIP_TOUCHED
 EVENT_TRACK_RELEASED = FF_EVT_TRACK_RELEASED
 EVENT_VOICE_ENDED = FF_EVT_VOICE_ENDED
+LOUDNESS_FIELDS = FF_LOUD_FIELDS
 
 _STATS = ("calls", "blocks", "frames", "commands", "commands_ignored", "events_dropped",
           "voices_started", "voices_refused", "voices_stolen", "render_ns_total",
@@ -174,3 +177,4 @@ cdef class EngineCore:
 include "_engine_params.pxi"
 include "_engine_meters.pxi"
 include "_engine_commands.pxi"
+include "_engine_loudness.pxi"

@@ -136,6 +136,18 @@ cdef class CommandRing:
         cdef ff_command c = _blank(FF_CMD_DUCK_CLEAR)
         return self._push(&c)
 
+    # ---- live loudness --------------------------------------------------------
+    def loudness_reset(self):
+        """Start a new live loudness measurement on every bus."""
+        cdef ff_command c = _blank(FF_CMD_LOUDNESS_RESET)
+        return self._push(&c)
+
+    def loudness_enable(self, bint on):
+        """Switch live loudness metering on (a new measurement) or off."""
+        cdef ff_command c = _blank(FF_CMD_LOUDNESS_ENABLE)
+        c.i[0] = on
+        return self._push(&c)
+
     # ---- applying commands, draining events -------------------------------------
     def apply(self):
         """Apply queued commands now: only while no render can run concurrently."""

@@ -44,3 +44,11 @@ def test_single_and_batch_setters_clamp_at_the_same_ceiling():
     engine.set_track_volume(a, 5.0)
     engine.batch_set_track_params([b], volumes=[5.0])
     assert engine.track(a).volume == engine.track(b).volume == constants.MAX_VOLUME
+
+
+def test_live_loudness_columns_match_the_c_header():
+    from fluxforge.engine.loudness import LOUDNESS_COLUMNS, LOUDNESS_SHAPE
+    text = (HEADER.parent / "ff_engine_loudness.h").read_text()
+    fields = int(re.search(r"^#define FF_LOUD_FIELDS (\d+)\b", text, re.M)[1])
+    assert fields == _engine.LOUDNESS_FIELDS == len(LOUDNESS_COLUMNS)
+    assert LOUDNESS_SHAPE == (constants.BUS_COUNT, fields)

@@ -36,7 +36,9 @@ def test_the_sanitizer_reports_a_malloc_in_a_real_time_section(run_under_rtsan):
 # voices (one-shot, looping, stopped, stolen past 256; start frames inside
 # blocks, fade in/out, stop at a frame, pitched and gliding, volume/pan
 # changes), ducking rules (attack, release, two on one target, removed,
-# cleared), transport loop and seek, odd block sizes, meters.
+# cleared), transport loop and seek, odd block sizes, meters, live loudness (fed
+# every block, sub-blocks completing with their integrated/range passes, the
+# range histogram past 3 s, resets, switched off and on).
 EXERCISE_ENGINE = """
 import numpy as np
 from fluxforge import Engine
@@ -84,6 +86,9 @@ def edit(engine, ids, step):
         engine.add_ducking("Sfx", "Music", -9.0, attack_ms=2.0, release_ms=10.0)
     out = np.zeros(6)
     engine.read_ducking(out)
+    if step % 9 == 4:
+        engine.reset_loudness()
+    engine.read_loudness(np.zeros((6, 7)))
 """
 
 OFFLINE = EXERCISE_ENGINE + """
@@ -96,6 +101,16 @@ for _ in range(300):
 engine.render(2048)
 engine.clear_ducking()
 engine.render(4096)
+engine.set_bus_mute(0, False)                               # the edits left Master muted
+engine.render(48000 * 4)                                    # the range histogram fills
+engine.set_loudness_enabled(False)
+engine.render(1024)
+engine.set_loudness_enabled(True)
+engine.render(9600)
+engine.reset()
+engine.render(24000)
+assert np.isfinite(engine.loudness().integrated_lufs), engine.loudness()
+assert np.isfinite(engine.loudness("Music").integrated_lufs), engine.loudness("Music")
 engine.stop()
 engine.render(4096)                                         # meters fall while stopped
 engine.remove_track(ids[0])

@@ -177,8 +177,8 @@ def make_counting_engine_class():
 @pytest.mark.parametrize("edited", [0, 1, 5, 24])
 def test_one_batch_and_one_meter_read_per_frame(kivy_ui, ui_engine_factory, edited):
     """However many strips changed, stereo balance moves included: one batch
-    call, one meter read for tracks and buses, one ducking read (and the
-    offline clock's render)."""
+    call, one meter read for tracks and buses, one ducking read, one loudness
+    read (and the offline clock's render)."""
     engine_cls, calls = make_counting_engine_class()
     engine = ui_engine_factory(24, engine_cls=engine_cls)
     model, surface = mount_surface(kivy_ui, engine)
@@ -197,7 +197,8 @@ def test_one_batch_and_one_meter_read_per_frame(kivy_ui, ui_engine_factory, edit
     assert calls["read_meters"] == 1
     assert calls["render"] == 1  # the offline clock
     assert calls["read_ducking"] == 1  # the bus strips' gain reduction
-    assert sum(calls.values()) == calls["batch_set_track_params"] + 3
+    assert calls["read_loudness"] == 1  # every bus's live loudness
+    assert sum(calls.values()) == calls["batch_set_track_params"] + 4
     for strip in surface.track_strips[:edited]:
         info = engine.track(strip.model.ident)
         balance = 0.25 if strip.model is balance_strip else -0.5

@@ -15,6 +15,7 @@ from ..taper import format_db
 from .colors import IMPLICIT_MUTE_COLOR, MUTE_COLOR, OFF_COLOR, SOLO_COLOR
 from .fader import Fader  # noqa: F401  (kv classes)
 from .kvload import load_kv
+from .loudness import LoudnessSection
 from .meter import ClipLight, StereoMeter  # noqa: F401
 from .pan_knob import PanKnob  # noqa: F401
 from .waveform import Waveform  # noqa: F401
@@ -99,7 +100,7 @@ class TrackStrip(ChannelStrip):
 
 
 class BusStrip(ChannelStrip):
-    """A bus: name, pan (balance), mute, solo, fader, meter.
+    """A bus: name, short-term loudness, ducking, pan (balance), mute, solo, fader, meter.
 
     Example
     -------
@@ -109,7 +110,7 @@ class BusStrip(ChannelStrip):
 
 
 class MasterStrip(ChannelStrip):
-    """The master output: name, fader and meter.
+    """The master output: name, loudness (see :mod:`app.widgets.loudness`), fader and meter.
 
     Example
     -------
@@ -117,7 +118,7 @@ class MasterStrip(ChannelStrip):
     'Master'
     """
 
-    SECTIONS = (FaderSection,)
+    SECTIONS = (LoudnessSection, FaderSection)
 
 
 class BusMenu(DropDown):

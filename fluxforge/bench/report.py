@@ -48,6 +48,8 @@ SUMMARY = (
     ("Full N-track render", "NumPy/SciPy -> engine", (r"^engine-render-N",)),
     ("Audio cache eviction", "sort in the audio thread -> background LRU", (r"^audio-cache-evict-",)),
     ("Audio callback", "Python callback -> C callback", (r"^callback-",)),
+    ("Live loudness overhead", "master + 5 buses: <= 5 % of the N=256 render",
+     (r"^live-loudness-",)),
     ("Loudness analysis, 60 s stereo", "pyloudnorm / libebur128 -> C meter",
      (r"^loudness-vs-pyloudnorm-", r"^loudness-vs-libebur128-")),
     ("Batch analysis, 200 files", "1 worker -> 2 workers (>= 1.7x)", (r"^batch-200-files-",)),

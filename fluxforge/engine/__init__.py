@@ -4,7 +4,8 @@
 mixer). It owns the compiled core ``fluxforge._engine`` and is built from
 parts, each in its own module: :mod:`~fluxforge.engine.tracks`,
 :mod:`~fluxforge.engine.buses`, :mod:`~fluxforge.engine.voices`,
-:mod:`~fluxforge.engine.ducking`, :mod:`~fluxforge.engine.transport`,
+:mod:`~fluxforge.engine.ducking`, :mod:`~fluxforge.engine.loudness` (live
+loudness), :mod:`~fluxforge.engine.transport`,
 :mod:`~fluxforge.engine.commands` (the command ring's sender) and
 :mod:`~fluxforge.engine.live` (its live stream); :mod:`~fluxforge.engine.forward`
 makes the parts' methods the engine's. :mod:`~fluxforge.engine.params` is the

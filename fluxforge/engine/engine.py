@@ -7,10 +7,10 @@ master in float64, publishes meters under a seqlock and posts events (clip
 touches, released tracks, ended voices) into a second ring, which
 :meth:`Engine.service` drains.
 
-An :class:`Engine` owns the compiled core and its three handles (parameter
-store, meter reader, command ring: ``fluxforge._engine``) and the parts built
-on them, each given what it needs (tracks, buses, voices, ducking, transport,
-the command sender and the live output: one module each in this package).
+An :class:`Engine` owns the compiled core and its handles (parameter store,
+meter and loudness readers, command ring: ``fluxforge._engine``) and the parts
+built on them, each given what it needs (tracks, buses, voices, ducking, live
+loudness, transport, command sender, live output: one module each here).
 The parts' methods are the engine's (listed at the end of the class); the
 transport reads, the render, the per-frame fast paths and the event service
 are defined here.
@@ -20,12 +20,13 @@ import threading
 import numpy as np
 
 from fluxforge._engine import (EVENT_CLIP_TOUCHED, EVENT_TRACK_RELEASED, EVENT_VOICE_ENDED,
-                               CommandRing, EngineCore, MeterReader, ParamStore)
+                               CommandRing, EngineCore, LoudnessReader, MeterReader, ParamStore)
 from fluxforge.engine.buses import Buses
 from fluxforge.engine.commands import CommandSender
 from fluxforge.engine.ducking import Ducking
 from fluxforge.engine.forward import PartMethod, fast_path, weak_callable
 from fluxforge.engine.live import LiveOutput
+from fluxforge.engine.loudness import Loudness
 from fluxforge.engine.params import MASTER, TRACK
 from fluxforge.engine.render_file import render_to_file
 from fluxforge.engine.tracks import Tracks
@@ -49,6 +50,8 @@ class Engine:
         Frames per render block (default 512); ramps last one block by default.
     max_tracks : int
         Track slots allocated up front (default 512).
+    loudness : bool
+        Meter live loudness of every bus (default True; :mod:`fluxforge.engine.loudness`).
 
     Examples
     --------
@@ -65,7 +68,7 @@ class Engine:
 
     BUS_NAMES = BUS_NAMES
 
-    def __init__(self, samplerate=48000, blocksize=512, max_tracks=512):
+    def __init__(self, samplerate=48000, blocksize=512, max_tracks=512, loudness=True):
         self._core = core = EngineCore(samplerate, blocksize, max_tracks)
         self._params = ParamStore(core, TRACK.limits())
         self._meters = MeterReader(core)
@@ -82,6 +85,7 @@ class Engine:
         self._voices = Voices(core, ring, send, self._lock)
         self._ducking = Ducking(ring, send, self._lock)
         self._transport = Transport(core, self._params, ring, send, self._lock)
+        self._loudness = Loudness(LoudnessReader(core), ring, send, loudness)
         self.on_clip_touched = None
         self.on_voice_ended = None
 
@@ -399,3 +403,13 @@ class Engine:
     def ducking_rules(self):
         """{rule id: DuckingRule} of the rules in force."""
         return self._ducking.ducking_rules
+
+    read_loudness = PartMethod("_loudness", Loudness.read_loudness)   # a fast path
+    loudness = PartMethod("_loudness", Loudness.loudness)
+    reset_loudness = PartMethod("_loudness", Loudness.reset_loudness)
+    set_loudness_enabled = PartMethod("_loudness", Loudness.set_loudness_enabled)
+
+    @property
+    def loudness_enabled(self):
+        """True while live loudness is metered."""
+        return self._loudness.loudness_enabled

@@ -87,7 +87,8 @@ class Transport:
 
     def reset(self):
         """Clear the engine's memories: end every voice, zero EQ filter state, meters and
-        the DC blocker. Tracks, settings, loop and position stay.
+        the DC blocker, start a new loudness measurement. Tracks, settings, loop and
+        position stay.
 
         Example
         -------

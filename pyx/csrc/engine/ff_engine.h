@@ -148,13 +148,15 @@ typedef struct ff_engine_transport {
     uint32_t nseg;
 } ff_engine_transport;
 
-/* Meters: working copies and the seqlocked published ones (ff_engine_meters.c). */
+/* Meters: working copies and the seqlocked published ones (ff_engine_meters.c),
+ * and the live loudness of every bus, published under the same seqlock. */
 typedef struct ff_engine_meters {
     ff_meter *track;                         /* [max_tracks] */
     ff_meter bus[FF_BUSES];
     ff_meter *pub_track;                     /* [max_tracks] */
     ff_meter pub_bus[FF_BUSES];
     uint64_t seq;                            /* odd while the render writes */
+    struct ff_live_loudness *loudness;       /* live loudness per bus (ff_engine_loudness.h) */
 } ff_engine_meters;
 
 /* Scratch: rows of `blocksize` frames, `row_stride` apart, all in one arena

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "engine/ff_engine_internal.h"
+#include "engine/ff_engine_loudness.h"
 #include "engine/ff_engine_simd.h"
 
 /* FF_CMD_SET_ROUTING: outputs resolved by Python (a bad one goes to Master), and the order. */
@@ -97,6 +98,8 @@ void ff_buses_render(ff_engine *e, const ff_kernels *k, size_t n, double decay)
         dst_l = b == 0 ? e->scratch.out_l : FF_ROW(e->buses.sum, 2 * out, e);
         dst_r = b == 0 ? e->scratch.out_r : FF_ROW(e->buses.sum, 2 * out + 1, e);
         e->simd->strip_mix(in_l, in_r, n, &e->buses.gain[b], dst_l, dst_r, &st);
+        if (b != 0)
+            ff_live_loudness_bus(e, b, in_l, in_r, n);
         ff_ramp_advance(&e->buses.gain[b], 4, n);
         if (b != 0) {
             e->buses.fed |= FF_FED_SUM(out);

@@ -2,11 +2,12 @@
  *
  * The render drains the ring at the start of every block (ff_engine_render.c) and
  * applies each command in order: tracks, EQ, routing, loop, voices, ducking,
- * reset. A command naming a bad slot, band or type is ignored and counted.
+ * reset, live loudness (ff_engine_loudness.c). A command naming a bad slot, band or type is ignored and counted.
  */
 #include <string.h>
 
 #include "engine/ff_engine_internal.h"
+#include "engine/ff_engine_loudness.h"
 
 static void reset_memories(ff_engine *e)
 {
@@ -14,6 +15,7 @@ static void reset_memories(ff_engine *e)
     ff_tracks_reset(e);
     memset(e->meters.bus, 0, sizeof(e->meters.bus));
     ff_master_reset(e);
+    ff_live_loudness_reset(e);
     ff_meter_publish(e);
 }
 
@@ -33,6 +35,8 @@ static void apply_command(ff_engine *e, const ff_command *c)
     case FF_CMD_DUCK_SET: rc = ff_duck_set(e, c); break;
     case FF_CMD_DUCK_REMOVE: rc = ff_duck_remove(e, c->index); break;
     case FF_CMD_DUCK_CLEAR: ff_duck_clear(e); break;
+    case FF_CMD_LOUDNESS_RESET:
+    case FF_CMD_LOUDNESS_ENABLE: rc = ff_live_loudness_command(e, c); break;
     default: rc = -1; break;
     }
     if (rc == 0)

@@ -1,7 +1,7 @@
 /* ff_engine_messages.h - what Python and the render send each other through the rings.
  *
  * Commands (Python -> render) carry the structural changes: tracks, EQ,
- * routing, loop, voices, ducking, reset. Events (render -> Python) report
+ * routing, loop, voices, ducking, reset, live loudness reset and on/off. Events (render -> Python) report
  * clip touches, released tracks and ended voices. Both are fixed-size
  * records, copied in and out of the rings of ff_engine_ring.h; a clip is
  * referenced by pointer, its memory owned by Python until the render says
@@ -38,7 +38,9 @@ enum ff_command_type {
     FF_CMD_DUCK_SET,        /* index = rule slot, i[0] = source bus, i[1] = target bus,
                                v[0] = amount_db, v[1] = attack_ms, v[2] = release_ms */
     FF_CMD_DUCK_REMOVE,     /* index = rule slot */
-    FF_CMD_DUCK_CLEAR
+    FF_CMD_DUCK_CLEAR,
+    FF_CMD_LOUDNESS_RESET,  /* start a new live loudness measurement (ff_engine_loudness.h) */
+    FF_CMD_LOUDNESS_ENABLE  /* i[0] = 1 meter loudness (a new measurement), 0 stop metering */
 };
 
 typedef struct ff_command {

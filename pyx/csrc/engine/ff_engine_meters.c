@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "engine/ff_engine_internal.h"
+#include "engine/ff_engine_loudness.h"
 
 #define FF_METER_FLOOR 1e-10
 #define FF_STOPPED_DECAY_DB_PER_S 200.0
@@ -77,6 +78,7 @@ void ff_meter_publish(ff_engine *e)
     __atomic_thread_fence(__ATOMIC_RELEASE);
     memcpy(e->meters.pub_track, e->meters.track, (size_t)e->tracks.hi * sizeof(ff_meter));
     memcpy(e->meters.pub_bus, e->meters.bus, sizeof(e->meters.pub_bus));
+    ff_live_loudness_publish(e);
     __atomic_store_n(&e->meters.seq, seq + 2, __ATOMIC_RELEASE);
 }
 

@@ -5,7 +5,7 @@
  * `blocksize` frames; per block it loads the active kernel table, applies the
  * queued commands (ff_engine_commands.c), takes the transport requests
  * (ff_engine_transport.c), renders tracks, voices, ducking, buses and master,
- * publishes meters and position, and updates the counters.
+ * meters live loudness (ff_engine_loudness.c), publishes meters and position, and updates the counters.
  * FTZ/DAZ is set for the call and restored afterwards; RT_ENTER/RT_EXIT bracket
  * the whole call for the real-time sanitizer.
  */
@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "engine/ff_engine_internal.h"
+#include "engine/ff_engine_loudness.h"
 #include "engine/ff_engine_simd.h"
 #include "kernels/ff_denormals.h"
 #include "rt/ff_rt.h"
@@ -62,6 +63,7 @@ static void render_block(ff_engine *e, float *out, size_t n)
     ff_ducking_render(e, n);
     ff_buses_render(e, k, n, decay);
     ff_master_render(e, k, n, out, decay);
+    ff_live_loudness_block(e, out, n);
     ff_meter_publish(e);
     ff_transport_advance(e, n);
     e->buses.dirty = e->buses.fed;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "engine/ff_engine_internal.h"
+#include "engine/ff_engine_loudness.h"
 
 /* tile rows, bus direct and sum rows, out and tmp pairs, ducking gains */
 #define FF_ARENA_ROWS (2 * FF_TILE_TRACKS + 4 * FF_BUSES + 4 + FF_BUSES)
@@ -93,7 +94,8 @@ ff_engine *ff_engine_create(double samplerate, uint32_t blocksize, uint32_t max_
         !e->meters.track || !e->meters.pub_track || !e->scratch.arena ||
         !e->transport.seg_pos || !e->transport.seg_len ||
         ff_ring_init(&e->rings.commands, FF_COMMAND_CAPACITY, sizeof(ff_command)) != 0 ||
-        ff_ring_init(&e->rings.events, FF_EVENT_CAPACITY, sizeof(ff_event)) != 0) {
+        ff_ring_init(&e->rings.events, FF_EVENT_CAPACITY, sizeof(ff_event)) != 0 ||
+        ff_live_loudness_create(e) != 0) {
         ff_engine_destroy(e);
         return NULL;
     }
@@ -122,5 +124,6 @@ void ff_engine_destroy(ff_engine *e)
     free(e->transport.seg_len);
     ff_ring_free(&e->rings.commands);
     ff_ring_free(&e->rings.events);
+    ff_live_loudness_destroy(e);
     free(e);
 }

@@ -1,5 +1,9 @@
 /* ff_loudness.c - BS.1770-4 / EBU R128 meter: init, process, reset
- * (see ff_loudness.h; the readers are in ff_loudness_read.c). */
+ * (see ff_loudness.h; the readers are in ff_loudness_read.c).
+ * Multiplies and adds are never fused into FMAs (not even where the
+ * baseline instruction set has them), so the SIMD lanes of
+ * ff_loudness_lanes.h reproduce these bits on every machine. */
+#pragma GCC optimize("fp-contract=off")
 #include "loudness/ff_loudness.h"
 
 #include <math.h>
@@ -185,7 +189,7 @@ static double ring_mean(const ff_loudness *m, int n)
     return sum / (double)n;
 }
 
-static void finish_subblock(ff_loudness *m)
+void ff_loudness_finish_subblock(ff_loudness *m)
 {
     double e = 0.0;
     for (int c = 0; c < m->channels; c++)
@@ -219,7 +223,7 @@ void ff_loudness_process_f64(ff_loudness *m, const double *x, size_t frames)
             kweight_n(m, x, n);
         m->subblock_fill += (uint32_t)n;
         if (m->subblock_fill == m->subblock_frames)
-            finish_subblock(m);
+            ff_loudness_finish_subblock(m);
         x += n * (size_t)nch;
         frames -= n;
     }

@@ -105,6 +105,12 @@ void ff_loudness_reset(ff_loudness *m);
 void ff_loudness_set_true_peak(ff_loudness *m, int on);
 void ff_loudness_process_f32(ff_loudness *m, const float *x, size_t frames);
 void ff_loudness_process_f64(ff_loudness *m, const double *x, size_t frames);
+/* Close the current sub-block: for callers that K-weight themselves (the
+ * engine's lanes, ff_loudness_lanes.h), adding each channel's squares to
+ * square_sum in sample order and counting subblock_fill up to
+ * subblock_frames; then this updates the figures and histograms exactly as
+ * ff_loudness_process_f64 would. */
+void ff_loudness_finish_subblock(ff_loudness *m);
 
 double ff_loudness_momentary_lufs(const ff_loudness *m);
 double ff_loudness_short_term_lufs(const ff_loudness *m);

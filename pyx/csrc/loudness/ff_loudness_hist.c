@@ -16,7 +16,15 @@ double ff_loudness_energy(double lufs)
 
 void ff_loudness_hist_reset(ff_loudness_hist *h)
 {
-    memset(h, 0, sizeof *h);
+    if (h->hi >= h->lo) {
+        const size_t span = (size_t)(h->hi - h->lo + 1);
+        memset(h->count + h->lo, 0, span * sizeof h->count[0]);
+        memset(h->energy + h->lo, 0, span * sizeof h->energy[0]);
+    }
+    h->blocks = 0;
+    h->energy_sum = 0.0;
+    h->lo = FF_LH_BINS;
+    h->hi = -1;
 }
 
 static int bin_of(double lufs)
@@ -35,15 +43,19 @@ void ff_loudness_hist_add(ff_loudness_hist *h, double energy)
     const int b = bin_of(lufs);
     h->count[b]++;
     h->energy[b] += energy;
+    h->lo = b < h->lo ? b : h->lo;
+    h->hi = b > h->hi ? b : h->hi;
     h->blocks++;
     h->energy_sum += energy;
 }
 
-/* First bin at or above the relative threshold (the threshold's own bin). */
+/* First bin at or above the relative threshold (the threshold's own bin),
+ * or the lowest occupied bin if that is higher (the bins below are empty). */
 static int gate_bin(const ff_loudness_hist *h, double relative_lu)
 {
     const double mean = h->energy_sum / (double)h->blocks;
-    return bin_of(ff_loudness_lufs(mean) + relative_lu);
+    const int b = bin_of(ff_loudness_lufs(mean) + relative_lu);
+    return b > h->lo ? b : h->lo;
 }
 
 double ff_loudness_hist_gated_energy(const ff_loudness_hist *h, double relative_lu)
@@ -52,7 +64,7 @@ double ff_loudness_hist_gated_energy(const ff_loudness_hist *h, double relative_
         return 0.0;
     double sum = 0.0;
     uint64_t n = 0;
-    for (int b = gate_bin(h, relative_lu); b < FF_LH_BINS; b++) {
+    for (int b = gate_bin(h, relative_lu); b <= h->hi; b++) {
         sum += h->energy[b];
         n += h->count[b];
     }
@@ -68,7 +80,7 @@ static double bin_centre_lufs(int b)
 static int rank_bin(const ff_loudness_hist *h, int first, uint64_t k)
 {
     uint64_t seen = 0;
-    for (int b = first; b < FF_LH_BINS; b++) {
+    for (int b = first; b <= h->hi; b++) {
         seen += h->count[b];
         if (seen > k)
             return b;
@@ -83,7 +95,7 @@ double ff_loudness_hist_range(const ff_loudness_hist *h, double relative_lu,
         return 0.0;
     const int first = gate_bin(h, relative_lu);
     uint64_t n = 0;
-    for (int b = first; b < FF_LH_BINS; b++)
+    for (int b = first; b <= h->hi; b++)
         n += h->count[b];
     if (n == 0)
         return 0.0;

@@ -11,6 +11,8 @@
  * histogram mode does) and percentiles are bin centres (within 0.005 LU).
  * Blocks below the absolute gate are never stored. Size is fixed
  * (~120 kB); counts are 32-bit (4e9 blocks: 13 years at 10 blocks/s).
+ * The lowest and highest occupied bins are tracked, so the passes and a
+ * reset touch only that span (the same sums: empty bins add nothing).
  */
 #ifndef FF_LOUDNESS_HIST_H
 #define FF_LOUDNESS_HIST_H
@@ -28,6 +30,7 @@ extern "C" {
 typedef struct ff_loudness_hist {
     uint64_t blocks;                /* blocks stored (at or above the absolute gate) */
     double energy_sum;              /* sum of their energies */
+    int32_t lo, hi;                 /* lowest / highest occupied bin (hi < lo: none) */
     uint32_t count[FF_LH_BINS];
     double energy[FF_LH_BINS];
 } ff_loudness_hist;
@@ -36,6 +39,8 @@ typedef struct ff_loudness_hist {
 double ff_loudness_lufs(double energy);
 double ff_loudness_energy(double lufs);
 
+/* Forget every block. The first call must find the struct zeroed (as
+ * ff_loudness_init leaves it); later calls clear only the occupied bins. */
 void ff_loudness_hist_reset(ff_loudness_hist *h);
 /* Add one block; blocks below -70 LUFS or non-finite are ignored. */
 void ff_loudness_hist_add(ff_loudness_hist *h, double energy);

@@ -1,6 +1,6 @@
 /* ff_loudness_offline.c - whole-signal loudness in SIMD lanes (see
  * ff_loudness_offline.h; the true-peak scan is ff_loudness_offline_tp.c).
- * Multiplies and adds are never fused, as in the streaming meter on x86. */
+ * Multiplies and adds are never fused, as in the streaming meter. */
 #pragma GCC optimize("fp-contract=off")
 
 #include "loudness/ff_loudness_offline.h"

@@ -14,9 +14,9 @@
  * sub-block energies then go, in order, through the streaming meter's own
  * momentary / short-term / histogram code (ff_loudness_add_subblock_energy).
  * So the loudness figures match the streaming meter's to ~1e-12 LU, and the
- * first segment's sums, the sample peak and the true peak are its bits
- * (where the streaming meter's plain C has no fused multiply-adds, as on
- * x86-64; aarch64 fuses them there, so its true peak differs by ~1e-6 dB).
+ * first segment's sums, the sample peak and the true peak are its bits (the
+ * streaming meter's C never fuses multiplies and adds either, not even on
+ * aarch64 where FMA is baseline: ff_loudness.c, ff_true_peak.c).
  * Every level gives the same bits as the scalar one, run after run.
  *
  * True peak: the lanes also keep the sample peak of each quarter of a

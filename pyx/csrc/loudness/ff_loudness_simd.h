@@ -7,6 +7,8 @@
  * The kernels never fuse a multiply and an add, and each lane (or output)
  * does the streaming meter's operations in the streaming meter's order, so
  * every level gives the same bits as the scalar table.
+ * (The engine's live meters have kernels of their own, ff_loudness_lanes.h:
+ * one block of twelve bus channels at a time, their own true-peak screening.)
  *
  * K-weighting lanes: an ff_kwl_group holds FF_KWL_GROUP independent lanes,
  * each one channel's K-weighting (the shelf and high pass of ff_loudness.h,

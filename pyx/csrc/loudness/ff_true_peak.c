@@ -1,4 +1,6 @@
-/* ff_true_peak.c - BS.1770-4 Annex 2 true peak (see ff_true_peak.h). */
+/* ff_true_peak.c - BS.1770-4 Annex 2 true peak (see ff_true_peak.h).
+ * Never fused into FMAs, so ff_loudness_lanes.h reproduces these bits. */
+#pragma GCC optimize("fp-contract=off")
 #include "loudness/ff_true_peak.h"
 
 #include <math.h>

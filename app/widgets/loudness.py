@@ -1,0 +1,37 @@
+"""The master strip's loudness section. Layout and bindings: loudness.kv beside this file.
+
+Momentary (M), short-term (S) and integrated (I) loudness in LUFS and true
+peak (TP, dBTP) of the master, as the mixer's :class:`app.loudness_state.LoudnessState`
+formats them once per frame; the integrated reading is coloured against the
+target, which the target button cycles through -23 / -16 / -14 LUFS; the
+reset button starts a new measurement (through the mixer model, which asks
+the engine). Both buttons are at least 9 mm tall and wide.
+"""
+from kivy.properties import ObjectProperty
+from kivy.uix.boxlayout import BoxLayout
+
+from ..loudness_state import NO_READING
+from .kvload import load_kv
+from .mw_sections import TARGET_DP
+
+
+class LoudnessSection(BoxLayout):
+    """Readings, target and reset of the master; ``mixer`` (and ``model``) are required.
+
+    Example
+    -------
+    >>> LoudnessSection(model=mixer.master, mixer=mixer).ids.integrated.text
+    'I   \u2014'
+    """
+
+    model = ObjectProperty(None)
+    mixer = ObjectProperty(None)
+
+    def __init__(self, **kwargs):
+        for name in ("model", "mixer"):
+            if kwargs.get(name) is None:
+                raise ValueError(f"{type(self).__name__} needs {name}=")
+        super().__init__(**kwargs)
+
+
+load_kv("loudness", TARGET_DP=TARGET_DP, NO_READING=NO_READING)

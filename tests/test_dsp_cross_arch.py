@@ -87,13 +87,19 @@ def test_native_tables_match_the_scalar_table(tmp_path):
     assert fused == [level for level in checked if level != "scalar"]
 
 
-def test_neon_table_matches_the_scalar_table_under_qemu(tmp_path):
+def aarch64_tools():
+    """``(cross compiler, qemu-aarch64)``; skips on aarch64 itself or without them."""
     cc, qemu = shutil.which("aarch64-linux-gnu-gcc"), shutil.which("qemu-aarch64")
     if platform.machine().lower() in ("aarch64", "arm64"):
         pytest.skip("native aarch64: the native test covers NEON")
     if cc is None or qemu is None:
         pytest.skip("needs aarch64-linux-gnu-gcc and qemu-aarch64 "
                     "(apt: gcc-aarch64-linux-gnu qemu-user)")
+    return cc, qemu
+
+
+def test_neon_table_matches_the_scalar_table_under_qemu(tmp_path):
+    cc, qemu = aarch64_tools()
     exe = build(tmp_path, cc, skip_isas=X86_ISAS, extra=["-static"])
     checked, best, fused = run_checked([qemu, str(exe)])
     assert checked == ["scalar", "neon"] and best == "neon"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from fluxforge import dsp
-from tests.test_dsp_cross_arch import compile_checked, isa_of, setup_constants
+from tests.test_dsp_cross_arch import aarch64_tools, compile_checked, isa_of, setup_constants
 
 REPO = Path(__file__).resolve().parents[1]
 CSRC = REPO / "pyx" / "csrc"
@@ -60,11 +60,6 @@ def test_native_levels_match_the_streaming_meter(tmp_path):
 
 
 def test_neon_level_matches_the_streaming_meter_under_qemu(tmp_path):
-    cc, qemu = shutil.which("aarch64-linux-gnu-gcc"), shutil.which("qemu-aarch64")
-    if platform.machine().lower() in ("aarch64", "arm64"):
-        pytest.skip("native aarch64: the native test covers NEON")
-    if cc is None or qemu is None:
-        pytest.skip("needs aarch64-linux-gnu-gcc and qemu-aarch64 "
-                    "(apt: gcc-aarch64-linux-gnu qemu-user)")
+    cc, qemu = aarch64_tools()
     exe = build(tmp_path, cc, skip_isas=X86_ISAS, extra=["-static"])
     assert run_checked([qemu, str(exe)]) == ["scalar", "neon"]

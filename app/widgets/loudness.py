@@ -7,15 +7,14 @@ target, which the target button cycles through -23 / -16 / -14 LUFS; the
 reset button starts a new measurement (through the mixer model, which asks
 the engine). Both buttons are at least 9 mm tall and wide.
 """
-from kivy.properties import ObjectProperty
-from kivy.uix.boxlayout import BoxLayout
 
 from ..loudness_state import NO_READING
 from .kvload import load_kv
 from .mw_sections import TARGET_DP
+from .strip_part import StripPart
 
 
-class LoudnessSection(BoxLayout):
+class LoudnessSection(StripPart):
     """Readings, target and reset of the master; ``mixer`` (and ``model``) are required.
 
     Example
@@ -23,15 +22,6 @@ class LoudnessSection(BoxLayout):
     >>> LoudnessSection(model=mixer.master, mixer=mixer).ids.integrated.text
     'I   \u2014'
     """
-
-    model = ObjectProperty(None)
-    mixer = ObjectProperty(None)
-
-    def __init__(self, **kwargs):
-        for name in ("model", "mixer"):
-            if kwargs.get(name) is None:
-                raise ValueError(f"{type(self).__name__} needs {name}=")
-        super().__init__(**kwargs)
 
 
 load_kv("loudness", TARGET_DP=TARGET_DP, NO_READING=NO_READING)

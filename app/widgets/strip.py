@@ -6,8 +6,6 @@ life; its sections are created with the same two, so every kv binding sees a
 real model from the first evaluation.
 """
 from kivy.metrics import dp
-from kivy.properties import ObjectProperty
-from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.button import Button
 from kivy.uix.dropdown import DropDown
 
@@ -18,28 +16,8 @@ from .kvload import load_kv
 from .loudness import LoudnessSection
 from .meter import ClipLight, StereoMeter  # noqa: F401
 from .pan_knob import PanKnob  # noqa: F401
+from .strip_part import StripPart
 from .waveform import Waveform  # noqa: F401
-
-
-class StripPart(BoxLayout):
-    """A strip or a section of one: shows ``model``, acts through ``mixer``.
-
-    Both are required (a ValueError names the missing one).
-
-    Example
-    -------
-    >>> MuteSolo(model=mixer.tracks[0], mixer=mixer).model is mixer.tracks[0]
-    True
-    """
-
-    model = ObjectProperty(None)
-    mixer = ObjectProperty(None)
-
-    def __init__(self, **kwargs):
-        for name in ("model", "mixer"):
-            if kwargs.get(name) is None:
-                raise ValueError(f"{type(self).__name__} needs {name}=")
-        super().__init__(**kwargs)
 
 
 class PanSection(StripPart):

@@ -5,7 +5,7 @@ lock-free ring -> the render (C: PortAudio's thread, or offline render with
 the GIL released) ramps to them, mixes tracks -> EQ -> volume/pan -> buses ->
 master in float64, publishes meters under a seqlock and posts events (clip
 touches, released tracks, ended voices) into a second ring, which
-:meth:`Engine.service` drains.
+:meth:`Engine.service` drains (:mod:`fluxforge.engine.events` hands them on).
 
 An :class:`Engine` owns the compiled core and its handles (parameter store,
 meter and loudness readers, command ring: ``fluxforge._engine``) and the parts
@@ -19,11 +19,11 @@ import threading
 
 import numpy as np
 
-from fluxforge._engine import (EVENT_CLIP_TOUCHED, EVENT_TRACK_RELEASED, EVENT_VOICE_ENDED,
-                               CommandRing, EngineCore, LoudnessReader, MeterReader, ParamStore)
+from fluxforge._engine import CommandRing, EngineCore, LoudnessReader, MeterReader, ParamStore
 from fluxforge.engine.buses import Buses
 from fluxforge.engine.commands import CommandSender
 from fluxforge.engine.ducking import Ducking
+from fluxforge.engine.events import dispatch_events
 from fluxforge.engine.forward import PartMethod, fast_path, weak_callable
 from fluxforge.engine.live import LiveOutput
 from fluxforge.engine.loudness import Loudness
@@ -264,21 +264,8 @@ class Engine:
                 if not self._live.streaming:
                     self._ring.apply()
             events = self._ring.drain_events()
-        touched, ended = [], []
-        for kind, slot, value in events:
-            if kind == EVENT_TRACK_RELEASED:
-                self._tracks.release_slot(slot)
-            elif kind == EVENT_VOICE_ENDED:
-                ended.append(self._voices.ended(value, slot))
-            elif kind == EVENT_CLIP_TOUCHED:
-                touched.append(value)
-        on_touch, on_end = self.on_clip_touched, self.on_voice_ended
-        if on_touch is not None:
-            for key in touched:
-                on_touch(key)
-        if on_end is not None:
-            for voice_id, reason in ended:
-                on_end(voice_id, reason)
+        dispatch_events(events, self._tracks, self._voices, self.on_clip_touched,
+                        self.on_voice_ended)
         return len(events)
 
     def _reclaim_slots(self):

@@ -207,24 +207,6 @@ static void kweight(const double shelf[5], const double highpass[5], ff_kw_lanes
     }
 }
 
-/* One output of one phase: ff_true_peak.c's sum, newest tap first. */
-static inline float tp_output(const float *w, const float *c)
-{
-    float y = c[11] * w[11];
-    y += c[10] * w[10];
-    y += c[9] * w[9];
-    y += c[8] * w[8];
-    y += c[7] * w[7];
-    y += c[6] * w[6];
-    y += c[5] * w[5];
-    y += c[4] * w[4];
-    y += c[3] * w[3];
-    y += c[2] * w[2];
-    y += c[1] * w[1];
-    y += c[0] * w[0];
-    return y;
-}
-
 /* 1 if a > b in any lane (an ordered compare: NaN never is; the ISA's mask
  * compare where there is one) */
 static inline int fv_any_gt(ll_fv a, ll_fv b)
@@ -393,7 +375,7 @@ static double true_peak(const float *xb, float *scratch, size_t n, int factor, d
                           run);
     for (; i < n; i++) {
         for (int k = 0; k < nphases; k++) {
-            const float a = absf(tp_output(xb + i, c[k]));
+            const float a = absf(ff_tp_output(xb + i, c[k]));
             run = a > run ? a : run;
         }
     }

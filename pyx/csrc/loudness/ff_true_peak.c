@@ -53,20 +53,7 @@ static float chunk_peak(const float *xb, size_t n, const int *phases, int nphase
             c[t] = (float)ff_true_peak_coef[FF_TP_TAPS - 1 - t][phases[k]];
         /* c[j] multiplies xb[i + j]: xb[i + FF_TP_TAPS - 1] is the newest */
         for (size_t i = 0; i < n; i++) {
-            const float *w = xb + i;
-            float y = c[11] * w[11];
-            y += c[10] * w[10];
-            y += c[9] * w[9];
-            y += c[8] * w[8];
-            y += c[7] * w[7];
-            y += c[6] * w[6];
-            y += c[5] * w[5];
-            y += c[4] * w[4];
-            y += c[3] * w[3];
-            y += c[2] * w[2];
-            y += c[1] * w[1];
-            y += c[0] * w[0];
-            const float a = fabsf(y);
+            const float a = fabsf(ff_tp_output(xb + i, c));
             mx[i] = a > mx[i] ? a : mx[i];
         }
     }

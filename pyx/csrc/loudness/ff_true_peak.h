@@ -49,6 +49,27 @@ int ff_true_peak_init(ff_true_peak *tp, double samplerate_hz, int channels);
 void ff_true_peak_reset(ff_true_peak *tp);
 void ff_true_peak_process(ff_true_peak *tp, const double *x, size_t frames);
 
+/* One interpolated output of one phase: the taps' products summed newest
+ * first (c[j] multiplies w[j]; w[FF_TP_TAPS - 1] is the newest input), in
+ * this order and unfused, so every caller gets the same bits (the files that
+ * include this set fp-contract off). */
+static inline float ff_tp_output(const float *w, const float *c)
+{
+    float y = c[11] * w[11];
+    y += c[10] * w[10];
+    y += c[9] * w[9];
+    y += c[8] * w[8];
+    y += c[7] * w[7];
+    y += c[6] * w[6];
+    y += c[5] * w[5];
+    y += c[4] * w[4];
+    y += c[3] * w[3];
+    y += c[2] * w[2];
+    y += c[1] * w[1];
+    y += c[0] * w[0];
+    return y;
+}
+
 #ifdef __cplusplus
 }
 #endif

@@ -23,6 +23,7 @@ import contextlib
 
 from fluxforge.batch.cluster import batch_client
 from fluxforge.batch.discover import discover
+from fluxforge.batch.heap import roomy_heap
 from fluxforge.batch.progress import Progress
 from fluxforge.batch.row import analyze_row, error_row
 from fluxforge.batch.store import file_stamp
@@ -41,8 +42,13 @@ def _measure_local(todo, cache_dir, progress):
 
 
 def analyze_rows(paths, cache_dir):
-    """:func:`~fluxforge.batch.row.analyze_row` of each path (one Dask task)."""
-    return [analyze_row(path, cache_dir) for path in paths]
+    """:func:`~fluxforge.batch.row.analyze_row` of each path (one Dask task).
+
+    Runs in :func:`~fluxforge.batch.heap.roomy_heap`: a Dask worker's fixed
+    malloc thresholds would otherwise map and fault in every decoded file.
+    """
+    with roomy_heap():
+        return [analyze_row(path, cache_dir) for path in paths]
 
 
 def chunk_size(files, threads):

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fluxforge.batch.cluster import batch_client
+from fluxforge.batch.heap import roomy_heap
 from fluxforge.batch.progress import Progress
 from fluxforge.engine.types import BUS_NAMES
 
@@ -60,15 +61,20 @@ def render_jobs(sessions, out_dir, stems=False, ext=".wav"):
 
 
 def render_job(job, seconds=None, subtype=None, allow_outside=False, script=None):
-    """Render one job; returns None, or the error message naming the session."""
+    """Render one job; returns None, or the error message naming the session.
+
+    Runs in :func:`~fluxforge.batch.heap.roomy_heap` (a Dask worker's clips
+    are decoded into reused heap memory, as in a plain process).
+    """
     from fluxforge.cli.session_args import open_session_engine
     from fluxforge.engine.bounce import bounce, output_format
     try:
-        fmt, subtype = output_format(job.output, subtype)
-        session, engine, frames = open_session_engine(job.session, seconds, allow_outside)
-        if job.bus is not None:
-            engine.set_bus_solo(job.bus, True)
-        bounce(engine, frames, job.output, session.samplerate, fmt, subtype, script=script)
+        with roomy_heap():
+            fmt, subtype = output_format(job.output, subtype)
+            session, engine, frames = open_session_engine(job.session, seconds, allow_outside)
+            if job.bus is not None:
+                engine.set_bus_solo(job.bus, True)
+            bounce(engine, frames, job.output, session.samplerate, fmt, subtype, script=script)
     except (OSError, ValueError, KeyError, RuntimeError) as err:
         return f"{job.session}: {err.args[0] if isinstance(err, KeyError) else err}"
     return None

@@ -1,7 +1,8 @@
 """The fused track pass (SIMD levels) against the row-by-row path (scalar level).
 
-One session exercises what the fused pass handles specially: a track count
-that leaves a partial last call, an empty slot between tracks, mono and stereo
+One session exercises what the fused pass handles specially: tracks of four
+buses in interleaved slots (the pass takes them bus by bus, each bus's last
+call partial), an empty slot between tracks, mono and stereo
 clips, clips ending inside a block, a loop wrapping inside a block, every EQ
 band (alone and together), gain ramps from volume, pan, mute and solo edits,
 several buses, and block lengths that are not a multiple of the vector width.

@@ -1,11 +1,14 @@
 /* check_fused.h - the engine's fused track kernel against a plain reference.
  *
  * Included by kernels_vs_scalar.c. For every engine SIMD table that has the
- * fused kernel: calls of 1..fused_width stereo tracks (one silent slot),
- * frame counts that are and are not multiples of the vector width, EQ band
- * sets from none to all four, gains ramping over part of the call; the
- * reference widens to double, runs the scalar table's single-channel biquad
- * band by band and applies the same gain matrix, statistics and bus add.
+ * fused kernel: calls of 1..fused_width stereo tracks (one silent slot, the
+ * tracks' bank lanes in reverse order), frame counts that are and are not
+ * multiples of the vector width, EQ band sets from none to all four, gains
+ * ramping over part of the call, the output through a lane accumulator
+ * (written fresh or added into, then folded into a bus's rows) or added into
+ * each track's interleaved bus accumulator; the reference widens to double, runs
+ * the scalar table's single-channel biquad band by band and applies the same
+ * gain matrix, statistics and bus add.
  */
 #include "engine/ff_engine_simd.h"
 
@@ -27,12 +30,12 @@ static void fused_reference(const ff_kernels *ref, const ff_fused_job *job, doub
                 if (!(job->bands & (1u << b)))
                     continue;
                 for (int j = 0; j < 5; j++)
-                    cf[j] = coef[b][j][2 * k + c];
+                    cf[j] = coef[b][j][t->lane + c];
                 for (int j = 0; j < 4; j++)
-                    s[j] = state[b][j][2 * k + c];
+                    s[j] = state[b][j][t->lane + c];
                 ref->biquad_f64(x[c], job->n, cf, s);
                 for (int j = 0; j < 4; j++)
-                    state[b][j][2 * k + c] = s[j];
+                    state[b][j][t->lane + c] = s[j];
             }
         }
         for (size_t i = 0; i < job->n; i++) {
@@ -59,7 +62,10 @@ static void check_fused_call(const ff_engine_simd *tbl, const ff_kernels *ref, c
     static float clip[FF_FUSED_MAX_TRACKS][2 * FUSED_N];
     static double coef[FF_EQ_BANDS][5][FUSED_CS], state[FF_EQ_BANDS][4][FUSED_CS];
     static double state_ref[FF_EQ_BANDS][4][FUSED_CS];
-    static double bus[2 * FUSED_N], bus_ref[2 * FUSED_N];
+    static double bus[2][FUSED_N], bus_ref[2 * FUSED_N];
+    static double acc[FUSED_N * FF_FUSED_MAX_LANES], mix[2 * FUSED_N];
+    const size_t width = 2 * tbl->fused_width;      /* lanes a frame of acc holds */
+    const int lanes = n % 3 != 0;                   /* else each track adds into mix */
     ff_gain_ramp gain[FF_FUSED_MAX_TRACKS];
     ff_stereo_stats st[FF_FUSED_MAX_TRACKS], st_ref[FF_FUSED_MAX_TRACKS];
     ff_fused_job job;
@@ -76,8 +82,16 @@ static void check_fused_call(const ff_engine_simd *tbl, const ff_kernels *ref, c
                 state[b][j][lane] = state_ref[b][j][lane] = 0.1 * noise(seed);
         }
     }
-    for (size_t i = 0; i < 2 * n; i++)
-        bus[i] = bus_ref[i] = noise(seed);
+    for (size_t i = 0; i < n; i++)
+        for (int c = 0; c < 2; c++)
+            bus[c][i] = mix[2 * i + c] = bus_ref[2 * i + c] = noise(seed);
+    job.acc_fresh = n % 2;      /* odd frame counts write acc, even ones add into it */
+    for (size_t i = 0; i < n * width; i++) {
+        acc[i] = noise(seed);
+        if (lanes && !job.acc_fresh)
+            bus_ref[2 * (i / width) + i % 2] += acc[i];
+    }
+    job.acc = lanes ? acc : NULL;
     job.n = n;
     job.tracks = tracks;
     job.bands = bands;
@@ -97,15 +111,22 @@ static void check_fused_call(const ff_engine_simd *tbl, const ff_kernels *ref, c
         gain[k].left = (uint32_t)(k * 97 % 300);
         job.track[k].src = k == 1 ? NULL : clip[k];     /* slot 1 is silent */
         job.track[k].gain = &gain[k];
-        job.track[k].bus = bus;
         job.track[k].stats = &st[k];
+        job.track[k].lane = 2 * (tracks - 1 - k);
+        job.track[k].bus = lanes ? NULL : mix;
         job.next[k] = clip[k];
     }
     tbl->fused_tracks(&job);
+    if (lanes) {
+        tbl->fused_fold(acc, n, bus[0], bus[1]);
+    } else {
+        for (size_t i = 0; i < 2 * n; i++)
+            bus[i % 2][i / 2] = mix[i];
+    }
     fused_reference(ref, &job, coef, state_ref, bus_ref, st_ref);
     for (size_t i = 0; i < 2 * n; i++)
-        if (!close_to(bus[i], bus_ref[i], 1e-12))
-            fail(name, "fused bus", n, bus[i], bus_ref[i]);
+        if (!close_to(bus[i % 2][i / 2], bus_ref[i], 1e-12))
+            fail(name, "fused bus", n, bus[i % 2][i / 2], bus_ref[i]);
     for (size_t k = 0; k < tracks; k++) {
         const double got[5] = {st[k].peak_l, st[k].peak_r, st[k].sum_ll, st[k].sum_rr, st[k].sum_lr};
         const double want[5] = {st_ref[k].peak_l, st_ref[k].peak_r, st_ref[k].sum_ll,

@@ -90,6 +90,7 @@ typedef struct ff_engine_tracks {
     double *eq_coef;                         /* [FF_EQ_BANDS][5][rows_cap] */
     double *eq_state;                        /* [FF_EQ_BANDS][4][rows_cap] */
     ff_eq_glide *eq_glide;                   /* [max_tracks][FF_EQ_BANDS] */
+    uint32_t *order;                         /* [2 * max_tracks]: the fused pass's slots by bus */
 } ff_engine_tracks;
 
 /* Voice slots (ff_engine_voices.c, ff_engine_voice_render.c). */
@@ -169,6 +170,7 @@ typedef struct ff_engine_scratch {
     double *rows;                            /* [2 * FF_TILE_TRACKS][blocksize] */
     double *out_l, *out_r;                   /* one strip's output */
     double *tmp_l, *tmp_r;
+    double *lanes;                           /* the fused pass's lane accumulators, one per bus */
 } ff_engine_scratch;
 
 typedef struct ff_engine {

@@ -11,14 +11,20 @@
  *   target; st = peak / sum of squares / sum of products of (o_l, o_r). A mono
  *   input passes r = NULL (its g1 and g3 are 0).
  * clip_widen: float32 clip frames -> float64 rows (stereo deinterleaved).
- * fused_tracks: a few stereo tracks from float32 clip frames to their buses in
- *   one pass, in the biquad bank's lanes (ff_engine_fused_body.h): widen, the
- *   enabled EQ bands, the ramped gain matrix, meter statistics, bus add. The
- *   tracks' lanes are their bank rows; `fused_width` tracks per call (0 and
- *   NULL for the scalar table, whose tracks take the row-by-row path).
+ * fused_tracks: a few stereo tracks from float32 clip frames to their buses
+ *   in one pass, in the biquad bank's lanes (ff_engine_fused_body.h):
+ *   widen, the enabled EQ bands, the ramped gain matrix, meter statistics,
+ *   and the add into the bus: tracks of one bus add each frame's lanes into
+ *   the bus's lane accumulator (track k of the call in lanes 2k, 2k + 1);
+ *   tracks of several buses are transposed back and each added into its
+ *   bus's interleaved accumulator. The tracks' filter
+ *   state and coefficients are their bank lanes; `fused_width` tracks per call
+ *   (0 and NULL for the scalar table, whose tracks take the row-by-row path).
+ * fused_fold: a bus's lane accumulator added into its left and right rows
+ *   (each frame's even lanes summed into left, odd into right).
  *
  * Each ISA's functions are written out by name in ff_engine_simd_<isa>.c
- * (ff_strip_mix_avx2, ff_clip_widen_avx2, ff_fused_tracks_avx2) on the bodies
+ * (ff_strip_mix_avx2, ff_clip_widen_avx2, ff_fused_tracks_avx2, ff_fused_fold_avx2) on the bodies
  * of ff_engine_simd_body.h, compiled with that ISA's flags, and gathered there
  * in its table; ff_engine_simd_for() picks the table of the active kernel
  * table's level, so forcing a SIMD level forces these too.
@@ -35,20 +41,28 @@
 typedef struct ff_fused_track {
     const float *src;           /* n interleaved stereo frames; NULL = silence */
     const ff_gain_ramp *gain;   /* this block's ramp (cur, step, target, left) */
-    double *bus;                /* interleaved stereo accumulator of 2n; NULL = not mixed */
-    ff_stereo_stats *stats;     /* out: statistics of the track's output (NULL: none) */
+    ff_stereo_stats *stats;     /* out: statistics of the track's output */
+    size_t lane;                /* its left lane in the bank's rows (2 * slot) */
+    double *bus;                /* without acc: its bus's interleaved stereo
+                                   accumulator of 2n doubles, added into */
 } ff_fused_track;
 
 #define FF_FUSED_MAX_TRACKS 8
+#define FF_FUSED_MAX_LANES (2 * FF_FUSED_MAX_TRACKS)
 
-/* Consecutive track slots: lane 2k, 2k + 1 of band b's rows is track k. */
+/* A call: up to fused_width tracks, all of one bus into its lane accumulator
+ * (acc), or each into its own bus's interleaved accumulator (track[k].bus). */
 typedef struct ff_fused_job {
     size_t n;                            /* frames */
     size_t tracks;                       /* <= the table's fused_width */
     uint32_t bands;                      /* bit b: run EQ band b */
     size_t cstride;                      /* distance between coefficient / state rows */
-    const double *coef[FF_EQ_BANDS];     /* b0 row of band b at this call's first lane */
-    double *state[FF_EQ_BANDS];          /* x1 row of band b at this call's first lane */
+    const double *coef[FF_EQ_BANDS];     /* b0 row of band b (lane 0) */
+    double *state[FF_EQ_BANDS];          /* x1 row of band b (lane 0) */
+    double *acc;                         /* NULL, or the lane accumulator of the bus of
+                                            every track: n frames of 2 * fused_width */
+    int acc_fresh;                       /* 1: write acc (its first use this block);
+                                            0: add into it */
     ff_fused_track track[FF_FUSED_MAX_TRACKS];
     const float *next[FF_FUSED_MAX_TRACKS]; /* sources of a later call (NULL: none),
                                                prefetched while this call computes */
@@ -61,11 +75,14 @@ typedef void ff_strip_mix_fn(const double *l, const double *r, size_t n,
 typedef void ff_clip_widen_fn(const float *src, size_t count, uint32_t channels, double *l,
                               double *r);
 typedef void ff_fused_tracks_fn(const ff_fused_job *job);
+/* l[i] += the even lanes of frame i of acc (2 * fused_width doubles a frame), r[i] += the odd */
+typedef void ff_fused_fold_fn(const double *acc, size_t n, double *l, double *r);
 
 typedef struct ff_engine_simd {
     ff_strip_mix_fn *strip_mix;
     ff_clip_widen_fn *clip_widen;
     ff_fused_tracks_fn *fused_tracks;
+    ff_fused_fold_fn *fused_fold;
     uint32_t fused_width;
 } ff_engine_simd;
 
@@ -77,6 +94,7 @@ ff_clip_widen_fn ff_clip_widen_scalar, ff_clip_widen_sse42, ff_clip_widen_avx2,
     ff_clip_widen_avx512, ff_clip_widen_neon;
 ff_fused_tracks_fn ff_fused_tracks_sse42, ff_fused_tracks_avx2, ff_fused_tracks_avx512,
     ff_fused_tracks_neon;   /* the scalar table has none */
+ff_fused_fold_fn ff_fused_fold_sse42, ff_fused_fold_avx2, ff_fused_fold_avx512, ff_fused_fold_neon;
 
 extern const ff_engine_simd ff_engine_simd_scalar, ff_engine_simd_sse42, ff_engine_simd_avx2,
     ff_engine_simd_avx512, ff_engine_simd_neon;

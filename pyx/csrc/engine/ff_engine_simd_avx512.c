@@ -25,6 +25,12 @@ void ff_fused_tracks_avx512(const ff_fused_job *job)
     fused_tracks(job);
 }
 
+void ff_fused_fold_avx512(const double *acc, size_t n, double *l, double *r)
+{
+    fused_fold(acc, n, l, r);
+}
+
 const ff_engine_simd ff_engine_simd_avx512 = {ff_strip_mix_avx512, ff_clip_widen_avx512,
-                                              ff_fused_tracks_avx512, FF_FUSED_WIDTH};
+                                              ff_fused_tracks_avx512,
+                                              ff_fused_fold_avx512, FF_FUSED_WIDTH};
 #endif

@@ -127,11 +127,8 @@ static void clip_widen(const float *src, size_t count, uint32_t channels, double
 }
 
 #if FF_LANES_F64 >= 2
-/* The fused kernel uses the table's full vector width, one group: 4 tracks
- * per AVX-512 vector, 2 per AVX2 vector, 1 per 16-byte vector (two
- * interleaved groups measured slower: the filters then spill). fused_tracks
- * renders FF_FUSED_WIDTH tracks per call. */
-#define FF_FG 1
+/* The fused kernel uses the table's full vector width: 4 tracks per AVX-512
+ * vector, 2 per AVX2 vector, 1 per 16-byte vector. */
 #include "engine/ff_engine_fused_body.h"
-#define FF_FUSED_WIDTH (FF_FG * FF_LANES_F64 / 2)
+#define FF_FUSED_WIDTH (FF_LANES_F64 / 2)
 #endif

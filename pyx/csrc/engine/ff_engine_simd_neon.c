@@ -25,6 +25,12 @@ void ff_fused_tracks_neon(const ff_fused_job *job)
     fused_tracks(job);
 }
 
+void ff_fused_fold_neon(const double *acc, size_t n, double *l, double *r)
+{
+    fused_fold(acc, n, l, r);
+}
+
 const ff_engine_simd ff_engine_simd_neon = {ff_strip_mix_neon, ff_clip_widen_neon,
-                                            ff_fused_tracks_neon, FF_FUSED_WIDTH};
+                                            ff_fused_tracks_neon,
+                                            ff_fused_fold_neon, FF_FUSED_WIDTH};
 #endif

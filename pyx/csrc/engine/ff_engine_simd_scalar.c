@@ -19,4 +19,5 @@ void ff_clip_widen_scalar(const float *src, size_t count, uint32_t channels, dou
     clip_widen(src, count, channels, l, r);
 }
 
-const ff_engine_simd ff_engine_simd_scalar = {ff_strip_mix_scalar, ff_clip_widen_scalar, NULL, 0};
+const ff_engine_simd ff_engine_simd_scalar = {ff_strip_mix_scalar, ff_clip_widen_scalar, NULL, NULL,
+                                              0};

@@ -25,6 +25,12 @@ void ff_fused_tracks_sse42(const ff_fused_job *job)
     fused_tracks(job);
 }
 
+void ff_fused_fold_sse42(const double *acc, size_t n, double *l, double *r)
+{
+    fused_fold(acc, n, l, r);
+}
+
 const ff_engine_simd ff_engine_simd_sse42 = {ff_strip_mix_sse42, ff_clip_widen_sse42,
-                                             ff_fused_tracks_sse42, FF_FUSED_WIDTH};
+                                             ff_fused_tracks_sse42,
+                                             ff_fused_fold_sse42, FF_FUSED_WIDTH};
 #endif

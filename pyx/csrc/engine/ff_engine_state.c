@@ -5,6 +5,7 @@
 
 #include "engine/ff_engine_internal.h"
 #include "engine/ff_engine_loudness.h"
+#include "engine/ff_engine_simd.h"
 
 /* tile rows, bus direct and sum rows, out and tmp pairs, ducking gains */
 #define FF_ARENA_ROWS (2 * FF_TILE_TRACKS + 4 * FF_BUSES + 4 + FF_BUSES)
@@ -72,6 +73,8 @@ ff_engine *ff_engine_create(double samplerate, uint32_t blocksize, uint32_t max_
     e->tracks.eq_coef = zalloc((size_t)FF_EQ_BANDS * 5 * e->rows_cap, sizeof(double));
     e->tracks.eq_state = zalloc((size_t)FF_EQ_BANDS * 4 * e->rows_cap, sizeof(double));
     e->tracks.eq_glide = zalloc((size_t)max_tracks * FF_EQ_BANDS, sizeof(ff_eq_glide));
+    e->tracks.order = zalloc(2 * (size_t)max_tracks, sizeof(uint32_t));
+    e->scratch.lanes = zalloc((size_t)FF_BUSES * bs * FF_FUSED_MAX_LANES, sizeof(double));
     e->meters.track = zalloc(max_tracks, sizeof(ff_meter));
     e->meters.pub_track = zalloc(max_tracks, sizeof(ff_meter));
     e->scratch.row_stride = (uint32_t)(((bs + 7) & ~(size_t)7) + 8);     /* +64 bytes per row */
@@ -91,6 +94,7 @@ ff_engine *ff_engine_create(double samplerate, uint32_t blocksize, uint32_t max_
     if (!e->params.track_volume || !e->params.track_pan || !e->params.track_pan_right ||
         !e->params.track_muted || !e->params.track_solo || !e->params.track_bus ||
         !e->tracks.slot || !e->tracks.eq_coef || !e->tracks.eq_state || !e->tracks.eq_glide ||
+        !e->tracks.order || !e->scratch.lanes ||
         !e->meters.track || !e->meters.pub_track || !e->scratch.arena ||
         !e->transport.seg_pos || !e->transport.seg_len ||
         ff_ring_init(&e->rings.commands, FF_COMMAND_CAPACITY, sizeof(ff_command)) != 0 ||
@@ -117,9 +121,11 @@ void ff_engine_destroy(ff_engine *e)
     free(e->tracks.eq_coef);
     free(e->tracks.eq_state);
     free(e->tracks.eq_glide);
+    free(e->tracks.order);
     free(e->meters.track);
     free(e->meters.pub_track);
     free(e->scratch.arena);
+    free(e->scratch.lanes);
     free(e->transport.seg_pos);
     free(e->transport.seg_len);
     ff_ring_free(&e->rings.commands);

@@ -1,20 +1,22 @@
 /* ff_engine_tracks_fused.c - the playing track stage through the fused SIMD kernel.
  *
- * Tracks go through the kernel a few consecutive slots at a time (the
- * table's fused_width): float32 clip frames straight into the biquad bank's
- * lanes, EQ, gain matrix, meter statistics and the add into an interleaved
- * stereo accumulator per bus, with no float64 rows in between. The clip is
- * read in place when the block is one segment inside a stereo clip; other
- * blocks (a loop's wrap, a clip's end, a mono clip) are first copied into a
- * float32 staging row, zero-padded, mono doubled. Each call prefetches the
- * clip frames of the call after next, a line at a time spread over its work
- * (measured ~25 % faster than none; one call ahead is a little slower); a burst
- * of every line of tracks further ahead, as the row path asks, was slower
- * than none. At the end the accumulators are added into the buses' direct
- * rows. A tile with an EQ coefficient glide under way (sub-block coefficient
- * steps) goes through the row path instead, its rows taking the scratch after
- * the accumulators so far are added in. Scratch: the engine's tile rows (the
- * bus accumulators in the first 2 * FF_BUSES, staging rows after them).
+ * Tiles with an EQ coefficient glide under way (sub-block coefficient steps)
+ * go through the row path first. The other playing tracks are taken in bus
+ * order (a counting sort of their slots), a few at a time (the table's
+ * fused_width): float32 clip frames straight into the biquad bank's lanes,
+ * EQ, gain matrix, meter statistics and the add into the bus, with no
+ * float64 rows in between. Each bus's tracks fill whole calls first, whose
+ * frame vectors go into the bus's lane accumulator as they are (no
+ * transpose back per track); the tracks left over (fewer than a call per
+ * bus) share calls across buses, each track added into its bus's
+ * interleaved accumulator. At the end both kinds of accumulator are added
+ * into the buses' direct rows. The
+ * clip is read in place when the block is one segment inside a stereo clip;
+ * other blocks (a loop's wrap, a clip's end, a mono clip) are first copied
+ * into a float32 staging row (the engine's tile rows), zero-padded, mono
+ * doubled. Each call prefetches the clip frames of the call after next, a
+ * line at a time spread over its work (measured ~25 % faster than none; one
+ * call ahead is a little slower).
  */
 #include <string.h>
 
@@ -23,14 +25,13 @@
 
 #define FF_STAGE_ROW (2 * FF_BUSES) /* first staging row; one row holds n stereo floats */
 
-_Static_assert(2 * FF_BUSES + FF_TILE_TRACKS <= 2 * FF_TILE_TRACKS,
-               "the tile rows hold the bus accumulators and one staging row per track");
+_Static_assert(2 * FF_BUSES + FF_FUSED_MAX_TRACKS <= 2 * FF_TILE_TRACKS,
+               "the tile rows hold the interleaved bus accumulators and a call's staging rows");
 
-static const ff_gain_ramp SILENT;   /* the gains of an empty slot: all zero */
-
-static double *bus_acc(const ff_engine *e, int32_t bus)
+/* The bus's interleaved accumulator: two rows, 2n doubles. */
+static double *bus_mix(const ff_engine *e, int32_t bus)
 {
-    return FF_ROW(e->scratch.rows, 2 * bus, e);   /* two rows: 2n interleaved doubles */
+    return FF_ROW(e->scratch.rows, 2 * bus, e);
 }
 
 /* The track's n frames as interleaved stereo float32 (in place, or staged as row j). */
@@ -72,9 +73,23 @@ static const float *next_source(const ff_engine *e, uint32_t s, size_t n)
     return t->clip.data + tr->seg_pos[0] * 2;
 }
 
-/* One call of the kernel over slots [first, first + count); count <= fused_width. */
-static void fused_call(ff_engine *e, uint32_t first, uint32_t count, uint32_t stage0,
-                       size_t n, ff_stereo_stats *st, uint32_t *zeroed)
+/* The bus's lane accumulator (n frames of 2 * width doubles). */
+static double *bus_lanes(const ff_engine *e, int32_t bus, uint32_t width)
+{
+    return e->scratch.lanes + (size_t)bus * e->blocksize * 2 * width;
+}
+
+/* Which accumulators this block has written: a bit per bus. */
+typedef struct {
+    uint32_t lanes, mix;
+} fused_touched;
+
+/* One call of the kernel over `count` <= fused_width slots: all of one bus
+ * (into its lane accumulator) when `one_bus`, else into each one's bus's
+ * interleaved accumulator. `next` are the slots of the call after next. */
+static void fused_call(ff_engine *e, const uint32_t *slots, uint32_t count, int one_bus,
+                       const uint32_t *next, uint32_t next_count, size_t n,
+                       ff_stereo_stats *st, fused_touched *touched)
 {
     ff_fused_job job;
     memset(&job, 0, sizeof job);
@@ -82,91 +97,122 @@ static void fused_call(ff_engine *e, uint32_t first, uint32_t count, uint32_t st
     job.tracks = count;
     job.cstride = e->rows_cap;
     for (uint32_t k = 0; k < count; k++) {
-        const uint32_t s = first + k;
-        const ff_track *t = &e->tracks.slot[s];
+        const ff_track *t = &e->tracks.slot[slots[k]];
+        const int32_t bus = ff_track_bus(e, slots[k]);
         ff_fused_track *ft = &job.track[k];
-        int32_t bus;
-        if (!t->active) {
-            ft->gain = &SILENT;
-            continue;
+        if (one_bus && k == 0) {
+            job.acc = bus_lanes(e, bus, e->simd->fused_width);
+            job.acc_fresh = !(touched->lanes & (1u << bus));
+            touched->lanes |= 1u << bus;
+        } else if (!one_bus) {
+            if (!(touched->mix & (1u << bus)))
+                memset(bus_mix(e, bus), 0, 2 * n * sizeof(double));
+            touched->mix |= 1u << bus;
+            ft->bus = bus_mix(e, bus);
         }
-        bus = ff_track_bus(e, s);
-        if (!(*zeroed & (1u << bus))) {
-            memset(bus_acc(e, bus), 0, 2 * n * sizeof(double));
-            *zeroed |= 1u << bus;
-        }
-        ft->src = track_source(e, t, stage0 + k, n);
+        ft->src = track_source(e, t, k, n);
         ft->gain = &t->gain;
-        ft->bus = bus_acc(e, bus);
         ft->stats = &st[k];
+        ft->lane = 2 * (size_t)slots[k];
         job.bands |= t->eq_on;
-        e->buses.fed |= FF_FED_DIRECT(bus);
     }
-    for (uint32_t k = 0; k < e->simd->fused_width; k++)
-        job.next[k] = next_source(e, first + 2 * e->simd->fused_width + k, n);
+    for (uint32_t k = 0; k < next_count; k++)
+        job.next[k] = next_source(e, next[k], n);
     for (int band = 0; band < FF_EQ_BANDS; band++) {
-        job.coef[band] = ff_eq_coef_row(e, band, 0) + 2 * (size_t)first;
-        job.state[band] = ff_eq_state_row(e, band, 0) + 2 * (size_t)first;
+        job.coef[band] = ff_eq_coef_row(e, band, 0);
+        job.state[band] = ff_eq_state_row(e, band, 0);
     }
     e->simd->fused_tracks(&job);
 }
 
-static void fused_tile(ff_engine *e, uint32_t first, uint32_t count, size_t n, int any_solo,
-                       double decay, uint32_t ramp, uint32_t *zeroed)
+/* The playing slots of the tiles without a glide (gliding tiles are
+ * rendered on the way), into e->tracks.order: first each bus's slots in
+ * whole calls of the table's width, bus after bus, then the ones left over.
+ * Returns the slot count; *whole is where the leftovers begin. */
+static uint32_t order_by_bus(ff_engine *e, const ff_kernels *k, size_t n, int any_solo,
+                             double decay, uint32_t ramp, uint32_t *whole)
 {
     const uint32_t width = e->simd->fused_width;
-    ff_stereo_stats st[FF_TILE_TRACKS];
-    for (uint32_t j = 0; j < count; j++) {
-        ff_track *t = &e->tracks.slot[first + j];
-        double g[4];
-        if (!t->active)
+    uint32_t *found = e->tracks.order + e->max_tracks, *order = e->tracks.order;
+    uint32_t count = 0, per_bus[FF_BUSES] = {0}, at[FF_BUSES], end[FF_BUSES], left;
+    for (uint32_t first = 0; first < e->tracks.hi; first += FF_TILE_TRACKS) {
+        const uint32_t tile = e->tracks.hi - first < FF_TILE_TRACKS ? e->tracks.hi - first
+                                                                   : FF_TILE_TRACKS;
+        if (ff_tracks_gliding(e, first, tile)) {
+            ff_tracks_row_tile(e, k, first, tile, n, any_solo, decay, ramp);
             continue;
-        ff_track_target(e, first + j, any_solo, g);
-        ff_ramp_aim(&t->gain, g, 4, ramp);
+        }
+        for (uint32_t s = first; s < first + tile; s++) {
+            if (!e->tracks.slot[s].active)
+                continue;
+            found[count++] = s;
+            per_bus[ff_track_bus(e, s)]++;
+        }
     }
-    for (uint32_t j = 0; j < count; j += width)
-        fused_call(e, first + j, count - j < width ? count - j : width, j, n, st + j, zeroed);
+    left = 0;
+    for (int b = 0; b < FF_BUSES; b++) {
+        at[b] = left;
+        left += per_bus[b] / width * width;
+        end[b] = left;
+    }
+    *whole = left;
     for (uint32_t j = 0; j < count; j++) {
-        ff_track *t = &e->tracks.slot[first + j];
-        if (!t->active)
-            continue;
-        ff_ramp_advance(&t->gain, 4, n);
-        ff_meter_apply(&e->meters.track[first + j], &st[j], n, decay);
-        if (t->removing && t->gain.left == 0)
-            ff_track_release(e, first + j);
+        const int32_t b = ff_track_bus(e, found[j]);
+        order[at[b] < end[b] ? at[b]++ : left++] = found[j];
     }
+    return count;
 }
 
-/* bus direct rows += the accumulators (interleaved stereo -> two rows). */
-static void fold_buses(ff_engine *e, uint32_t zeroed, size_t n)
+/* After its call: the track's ramp moves on, its meter takes the statistics. */
+static void track_done(ff_engine *e, uint32_t s, const ff_stereo_stats *st, size_t n,
+                       double decay)
 {
-    for (int32_t b = 0; b < FF_BUSES; b++) {
-        const double *acc = bus_acc(e, b);
-        double *l = FF_ROW(e->buses.direct, 2 * b, e), *r = l + e->scratch.row_stride;
-        if (!(zeroed & (1u << b)))
-            continue;
-        for (size_t i = 0; i < n; i++) {
-            l[i] += acc[2 * i];
-            r[i] += acc[2 * i + 1];
-        }
+    ff_track *t = &e->tracks.slot[s];
+    ff_ramp_advance(&t->gain, 4, n);
+    ff_meter_apply(&e->meters.track[s], st, n, decay);
+    if (t->removing && t->gain.left == 0)
+        ff_track_release(e, s);
+}
+
+/* l[i] += acc[2i], r[i] += acc[2i + 1]: an interleaved accumulator into a bus's rows. */
+static void fold_mix(const double *acc, size_t n, double *l, double *r)
+{
+    for (size_t i = 0; i < n; i++) {
+        l[i] += acc[2 * i];
+        r[i] += acc[2 * i + 1];
     }
 }
 
 void ff_tracks_render_fused(ff_engine *e, const ff_kernels *k, size_t n, int any_solo,
                             double decay, uint32_t ramp)
 {
-    uint32_t zeroed = 0;
-    for (uint32_t first = 0; first < e->tracks.hi; first += FF_TILE_TRACKS) {
-        uint32_t count = e->tracks.hi - first;
-        if (count > FF_TILE_TRACKS)
-            count = FF_TILE_TRACKS;
-        if (ff_tracks_gliding(e, first, count)) {
-            fold_buses(e, zeroed, n);   /* the row path needs the tile rows */
-            zeroed = 0;
-            ff_tracks_row_tile(e, k, first, count, n, any_solo, decay, ramp);
-            continue;
-        }
-        fused_tile(e, first, count, n, any_solo, decay, ramp, &zeroed);
+    const uint32_t width = e->simd->fused_width;
+    const uint32_t *order = e->tracks.order;
+    fused_touched touched = {0, 0};
+    uint32_t whole;
+    const uint32_t total = order_by_bus(e, k, n, any_solo, decay, ramp, &whole);
+    for (uint32_t j = 0; j < total; j++) {
+        double g[4];
+        ff_track_target(e, order[j], any_solo, g);
+        ff_ramp_aim(&e->tracks.slot[order[j]].gain, g, 4, ramp);
     }
-    fold_buses(e, zeroed, n);
+    for (uint32_t j = 0; j < total; j += width) {
+        const uint32_t count = total - j < width ? total - j : width;
+        const uint32_t later = j + 2 * width;
+        const uint32_t next_count = later >= total ? 0 : total - later < width ? total - later
+                                                                              : width;
+        ff_stereo_stats st[FF_FUSED_MAX_TRACKS];
+        fused_call(e, order + j, count, j < whole, order + later, next_count, n, st, &touched);
+        for (uint32_t q = 0; q < count; q++)
+            track_done(e, order[j + q], &st[q], n, decay);
+    }
+    for (int32_t b = 0; b < FF_BUSES; b++) {
+        double *l = FF_ROW(e->buses.direct, 2 * b, e), *r = l + e->scratch.row_stride;
+        if (touched.lanes & (1u << b))
+            e->simd->fused_fold(bus_lanes(e, b, width), n, l, r);
+        if (touched.mix & (1u << b))
+            fold_mix(bus_mix(e, b), n, l, r);
+        if ((touched.lanes | touched.mix) & (1u << b))
+            e->buses.fed |= FF_FED_DIRECT(b);
+    }
 }

@@ -366,8 +366,9 @@ static double true_peak(const float *xb, float *scratch, size_t n, int factor, d
         *sample_peak = largest;
     if (nphases == 0)
         return floor;   /* 1x: the sample peak is the reading */
-    /* a block whose inputs are all small enough cannot raise the peak */
-    if ((double)(largest * bound.gain + LL_TINY) <= floor)
+    /* a block whose inputs are all zero (history included) outputs zeros; one
+     * whose inputs are all small enough cannot raise the peak */
+    if (largest == 0.0f || (double)(largest * bound.gain + LL_TINY) <= floor)
         return floor;
     float run = (float)floor;   /* peaks are float values */
     for (i = 0; i + FF_LF <= n; i += FF_LF)

@@ -8,8 +8,9 @@ measured with the same size and modification time are not measured again,
 and the report is written at the end. Batches smaller than
 :data:`SMALL_BATCH` files run in this process unless a client, scheduler or
 worker count is given (starting a cluster costs seconds); larger ones start a
-local Dask cluster. On a cluster, files travel in chunks (a few tasks per
-worker thread, at most :data:`MAX_CHUNK_FILES` files each), so the cost of
+local Dask cluster. On a cluster, files travel in chunks of nearly equal
+size (a few tasks per worker thread, at most :data:`MAX_CHUNK_FILES` files
+each, a whole number of tasks per thread), so the cost of
 scheduling a task is shared by several files; a chunk whose task fails
 (its workers kept dying) gives an error row per file.
 
@@ -51,13 +52,27 @@ def analyze_rows(paths, cache_dir):
         return [analyze_row(path, cache_dir) for path in paths]
 
 
-def chunk_size(files, threads):
-    """Files per task for ``files`` files on ``threads`` worker threads.
+def split_chunks(files, threads):
+    """``files`` in chunks for ``threads`` worker threads: a multiple of
+    ``threads`` chunks (at least :data:`TASKS_PER_THREAD` per thread, at most
+    :data:`MAX_CHUNK_FILES` files each, never empty) whose sizes differ by at
+    most one, so every thread ends with about the same share.
 
-    >>> chunk_size(200, 2), chunk_size(40, 1), chunk_size(5, 8), chunk_size(10**5, 8)
-    (16, 10, 1, 16)
+    >>> [len(c) for c in split_chunks(list(range(200)), 2)]
+    [15, 15, 15, 15, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14]
+    >>> [len(c) for c in split_chunks(list(range(40)), 1)], len(split_chunks([1, 2, 3], 8))
+    ([10, 10, 10, 10], 3)
     """
-    return max(1, min(MAX_CHUNK_FILES, files // (TASKS_PER_THREAD * max(1, threads))))
+    threads = max(1, threads)
+    count = max(TASKS_PER_THREAD * threads, -(-len(files) // MAX_CHUNK_FILES))
+    count = min(len(files), -(-count // threads) * threads)
+    size, extra = divmod(len(files), max(1, count))
+    chunks, start = [], 0
+    for i in range(count):
+        end = start + size + (i < extra)
+        chunks.append(files[start:end])
+        start = end
+    return chunks
 
 
 def _threads(client):
@@ -67,8 +82,7 @@ def _threads(client):
 
 def _measure_dask(client, todo, cache_dir, progress):
     from distributed import as_completed
-    size = chunk_size(len(todo), _threads(client))
-    chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
+    chunks = split_chunks(todo, _threads(client))
     futures = client.map(analyze_rows, [[str(p) for p in chunk] for chunk in chunks],
                          cache_dir=cache_dir, pure=False,
                          key=[f"analyze-{i}-{chunk[0].name}" for i, chunk in enumerate(chunks)])

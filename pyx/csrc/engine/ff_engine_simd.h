@@ -47,7 +47,7 @@ typedef struct ff_fused_track {
                                    accumulator of 2n doubles, added into */
 } ff_fused_track;
 
-#define FF_FUSED_MAX_TRACKS 8
+#define FF_FUSED_MAX_TRACKS 4   /* the widest table's fused_width (AVX-512) */
 #define FF_FUSED_MAX_LANES (2 * FF_FUSED_MAX_TRACKS)
 
 /* A call: up to fused_width tracks, all of one bus into its lane accumulator

@@ -131,4 +131,5 @@ static void clip_widen(const float *src, size_t count, uint32_t channels, double
  * vector, 2 per AVX2 vector, 1 per 16-byte vector. */
 #include "engine/ff_engine_fused_body.h"
 #define FF_FUSED_WIDTH (FF_LANES_F64 / 2)
+_Static_assert(FF_FUSED_WIDTH <= FF_FUSED_MAX_TRACKS, "a job holds a call's tracks");
 #endif

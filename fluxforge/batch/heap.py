@@ -18,7 +18,7 @@ True
 """
 import contextlib
 import ctypes
-import ctypes.util
+import functools
 import os
 import threading
 
@@ -33,12 +33,10 @@ _lock = threading.Lock()
 _holders = 0
 
 
+@functools.cache
 def _mallopt():
-    """glibc's ``mallopt``, or None (another C library)."""
-    name = ctypes.util.find_library("c")
-    if name is None:
-        return None
-    return getattr(ctypes.CDLL(name), "mallopt", None)
+    """glibc's ``mallopt`` (from the symbols already loaded), or None (another C library)."""
+    return getattr(ctypes.CDLL(None), "mallopt", None)
 
 
 def _fixed_by_environment():

@@ -69,8 +69,11 @@ int ff_track_set_eq(ff_engine *e, const ff_command *c);
 void ff_tracks_reset(ff_engine *e);
 void ff_tracks_touch_clips(ff_engine *e);
 void ff_tracks_render(ff_engine *e, const ff_kernels *k, size_t n, int any_solo, double decay);
-/* The target gain matrix of slot s from the shared parameters. */
-void ff_track_target(ff_engine *e, uint32_t s, int any_solo, double g[4]);
+/* Aim slot s's gain ramp at its target matrix from the shared parameters. */
+void ff_track_aim(ff_engine *e, uint32_t s, int any_solo, uint32_t ramp);
+/* After slot s's block is mixed: its ramp moves on, its meter takes the
+ * statistics, and a track being removed is released once it is silent. */
+void ff_track_done(ff_engine *e, uint32_t s, const ff_stereo_stats *st, size_t n, double decay);
 /* The bus slot s feeds (a bad value counts as Master). */
 int32_t ff_track_bus(const ff_engine *e, uint32_t s);
 /* Release slot s now: the render stops reading its clip (event to Python). */

@@ -17,17 +17,18 @@
  *   and the add into the bus: tracks of one bus add each frame's lanes into
  *   the bus's lane accumulator (track k of the call in lanes 2k, 2k + 1);
  *   tracks of several buses are transposed back and each added into its
- *   bus's interleaved accumulator. The tracks' filter
- *   state and coefficients are their bank lanes; `fused_width` tracks per call
- *   (0 and NULL for the scalar table, whose tracks take the row-by-row path).
+ *   bus's interleaved accumulator. The tracks' filter state and coefficients
+ *   are their bank lanes; `fused_width` tracks per call (0 and NULL for the
+ *   scalar table, whose tracks take the row-by-row path).
  * fused_fold: a bus's lane accumulator added into its left and right rows
  *   (each frame's even lanes summed into left, odd into right).
  *
  * Each ISA's functions are written out by name in ff_engine_simd_<isa>.c
- * (ff_strip_mix_avx2, ff_clip_widen_avx2, ff_fused_tracks_avx2, ff_fused_fold_avx2) on the bodies
- * of ff_engine_simd_body.h, compiled with that ISA's flags, and gathered there
- * in its table; ff_engine_simd_for() picks the table of the active kernel
- * table's level, so forcing a SIMD level forces these too.
+ * (ff_strip_mix_avx2, ff_clip_widen_avx2, ff_fused_tracks_avx2,
+ * ff_fused_fold_avx2) on the bodies of ff_engine_simd_body.h, compiled with
+ * that ISA's flags, and gathered there in its table; ff_engine_simd_for()
+ * picks the table of the active kernel table's level, so forcing a SIMD
+ * level forces these too.
  */
 #ifndef FF_ENGINE_SIMD_H
 #define FF_ENGINE_SIMD_H

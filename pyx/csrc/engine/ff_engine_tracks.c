@@ -116,10 +116,10 @@ void ff_tracks_touch_clips(ff_engine *e)
             ff_post_event(e, FF_EVT_CLIP_TOUCHED, s, e->tracks.slot[s].clip.key);
 }
 
-/* The target gain matrix of slot s from the shared parameters. */
-void ff_track_target(ff_engine *e, uint32_t s, int any_solo, double g[4])
+void ff_track_aim(ff_engine *e, uint32_t s, int any_solo, uint32_t ramp)
 {
     const ff_params *p = &e->params;
+    double g[4];
     int muted = ff_load_i32(&p->track_muted[s]);
     int solo = ff_load_i32(&p->track_solo[s]);
     double audible = (!muted && (!any_solo || solo) && !e->transport.fading_out &&
@@ -127,6 +127,16 @@ void ff_track_target(ff_engine *e, uint32_t s, int any_solo, double g[4])
     ff_strip_gains_cached(&e->tracks.slot[s].gains, ff_load_f64(&p->track_volume[s]),
                           ff_load_f64(&p->track_pan[s]), ff_load_f64(&p->track_pan_right[s]),
                           (int)e->tracks.slot[s].clip.channels, audible, g);
+    ff_ramp_aim(&e->tracks.slot[s].gain, g, 4, ramp);
+}
+
+void ff_track_done(ff_engine *e, uint32_t s, const ff_stereo_stats *st, size_t n, double decay)
+{
+    ff_track *t = &e->tracks.slot[s];
+    ff_ramp_advance(&t->gain, 4, n);
+    ff_meter_apply(&e->meters.track[s], st, n, decay);
+    if (t->removing && t->gain.left == 0)
+        ff_track_release(e, s);
 }
 
 int32_t ff_track_bus(const ff_engine *e, uint32_t s)

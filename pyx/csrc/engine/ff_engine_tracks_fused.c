@@ -10,11 +10,10 @@
  * transpose back per track); the tracks left over (fewer than a call per
  * bus) share calls across buses, each track added into its bus's
  * interleaved accumulator. At the end both kinds of accumulator are added
- * into the buses' direct rows. The
- * clip is read in place when the block is one segment inside a stereo clip;
- * other blocks (a loop's wrap, a clip's end, a mono clip) are first copied
- * into a float32 staging row (the engine's tile rows), zero-padded, mono
- * doubled. Each call prefetches the clip frames of the call after next, a
+ * into the buses' direct rows. The clip is read in place when the block is
+ * one segment inside a stereo clip; other blocks (a loop's wrap, a clip's
+ * end, a mono clip) are first copied into a float32 staging row (the
+ * engine's tile rows), zero-padded, mono doubled. Each call prefetches the clip frames of the call after next, a
  * line at a time spread over its work (measured ~25 % faster than none; one
  * call ahead is a little slower).
  */
@@ -163,17 +162,6 @@ static uint32_t order_by_bus(ff_engine *e, const ff_kernels *k, size_t n, int an
     return count;
 }
 
-/* After its call: the track's ramp moves on, its meter takes the statistics. */
-static void track_done(ff_engine *e, uint32_t s, const ff_stereo_stats *st, size_t n,
-                       double decay)
-{
-    ff_track *t = &e->tracks.slot[s];
-    ff_ramp_advance(&t->gain, 4, n);
-    ff_meter_apply(&e->meters.track[s], st, n, decay);
-    if (t->removing && t->gain.left == 0)
-        ff_track_release(e, s);
-}
-
 /* l[i] += acc[2i], r[i] += acc[2i + 1]: an interleaved accumulator into a bus's rows. */
 static void fold_mix(const double *acc, size_t n, double *l, double *r)
 {
@@ -191,11 +179,8 @@ void ff_tracks_render_fused(ff_engine *e, const ff_kernels *k, size_t n, int any
     fused_touched touched = {0, 0};
     uint32_t whole;
     const uint32_t total = order_by_bus(e, k, n, any_solo, decay, ramp, &whole);
-    for (uint32_t j = 0; j < total; j++) {
-        double g[4];
-        ff_track_target(e, order[j], any_solo, g);
-        ff_ramp_aim(&e->tracks.slot[order[j]].gain, g, 4, ramp);
-    }
+    for (uint32_t j = 0; j < total; j++)
+        ff_track_aim(e, order[j], any_solo, ramp);
     for (uint32_t j = 0; j < total; j += width) {
         const uint32_t count = total - j < width ? total - j : width;
         const uint32_t later = j + 2 * width;
@@ -204,7 +189,7 @@ void ff_tracks_render_fused(ff_engine *e, const ff_kernels *k, size_t n, int any
         ff_stereo_stats st[FF_FUSED_MAX_TRACKS];
         fused_call(e, order + j, count, j < whole, order + later, next_count, n, st, &touched);
         for (uint32_t q = 0; q < count; q++)
-            track_done(e, order[j + q], &st[q], n, decay);
+            ff_track_done(e, order[j + q], &st[q], n, decay);
     }
     for (int32_t b = 0; b < FF_BUSES; b++) {
         double *l = FF_ROW(e->buses.direct, 2 * b, e), *r = l + e->scratch.row_stride;

@@ -87,23 +87,18 @@ static void mix_tile(ff_engine *e, uint32_t first, uint32_t count,
         uint32_t s = first + j;
         ff_track *t = &e->tracks.slot[s];
         ff_stereo_stats st;
-        double g[4];
         int32_t bus;
         if (!t->active)
             continue;
         prefetch_track(e, s + FF_PREFETCH_TRACKS);
-        ff_track_target(e, s, any_solo, g);
-        ff_ramp_aim(&t->gain, g, 4, ramp);
+        ff_track_aim(e, s, any_solo, ramp);
         bus = ff_track_bus(e, s);
         e->simd->strip_mix(FF_ROW(e->scratch.rows, 2 * j, e),
                            t->clip.channels == 2 ? FF_ROW(e->scratch.rows, 2 * j + 1, e) : NULL, n,
                            &t->gain, FF_ROW(e->buses.direct, 2 * bus, e),
                            FF_ROW(e->buses.direct, 2 * bus + 1, e), &st);
         e->buses.fed |= FF_FED_DIRECT(bus);
-        ff_ramp_advance(&t->gain, 4, n);
-        ff_meter_apply(&e->meters.track[s], &st, n, decay);
-        if (t->removing && t->gain.left == 0)
-            ff_track_release(e, s);
+        ff_track_done(e, s, &st, n, decay);
     }
 }
 
@@ -131,16 +126,14 @@ void ff_tracks_render(ff_engine *e, const ff_kernels *k, size_t n, int any_solo,
     uint32_t ramp = ff_ramp_length(e);
     if (!e->transport.playing) {
         for (uint32_t s = 0; s < e->tracks.hi; s++) {
-            double g[4];
             if (!e->tracks.slot[s].active)
                 continue;
             if (e->tracks.slot[s].removing) {
                 ff_track_release(e, s);
                 continue;
             }
-            ff_track_target(e, s, any_solo, g);
             e->tracks.slot[s].gain.fresh = 1;     /* silent anyway: be at the target on play */
-            ff_ramp_aim(&e->tracks.slot[s].gain, g, 4, ramp);
+            ff_track_aim(e, s, any_solo, ramp);
             ff_meter_fall(&e->meters.track[s], decay);
         }
         return;

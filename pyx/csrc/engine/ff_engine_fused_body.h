@@ -304,8 +304,19 @@ static inline __attribute__((always_inline)) void fused_frames(
     }
 }
 
-/* The ramp's frames (whole steps), then the rest at the targets: full steps,
- * then a short last one. The filters and statistics run in local copies. */
+/* Frames [i, end) of a call: full steps, then a short last one. */
+static inline __attribute__((always_inline)) void fused_span(
+    const ff_fused_run_bands *q, size_t nb, const ff_fused_gains *gn, ff_fused_acc *acc,
+    const ff_fused_job *job, size_t i, size_t end, int ramping, int mixed, int fresh)
+{
+    for (; i + FF_FP <= end; i += FF_FP)
+        fused_frames(q, nb, gn, acc, job, i, FF_FP, ramping, mixed, fresh);
+    if (i < end)
+        fused_frames(q, nb, gn, acc, job, i, end - i, ramping, mixed, fresh);
+}
+
+/* The ramp's frames (whole steps), then the rest at the targets. The filters
+ * and statistics run in local copies. */
 static inline __attribute__((always_inline)) void fused_run(
     ff_fused_biquad f[FF_EQ_BANDS], size_t nb, const ff_fused_gains *gn, ff_fused_acc *acc,
     const ff_fused_job *job, int mixed)
@@ -314,17 +325,11 @@ static inline __attribute__((always_inline)) void fused_run(
     const ff_fused_run_bands q = {&f0, &f1, &f2, &f3};
     ff_fused_acc run = *acc;
     const int fresh = job->acc_fresh;
-    size_t ramp_end = (gn->ramp_max + FF_FP - 1) / FF_FP * FF_FP, i = 0;
+    size_t ramp_end = (gn->ramp_max + FF_FP - 1) / FF_FP * FF_FP;
     if (ramp_end > job->n)
         ramp_end = job->n;
-    for (; i + FF_FP <= ramp_end; i += FF_FP)
-        fused_frames(&q, nb, gn, &run, job, i, FF_FP, 1, mixed, fresh);
-    if (i < ramp_end)
-        fused_frames(&q, nb, gn, &run, job, i, ramp_end - i, 1, mixed, fresh);
-    for (i = ramp_end; i + FF_FP <= job->n; i += FF_FP)
-        fused_frames(&q, nb, gn, &run, job, i, FF_FP, 0, mixed, fresh);
-    if (i < job->n)
-        fused_frames(&q, nb, gn, &run, job, i, job->n - i, 0, mixed, fresh);
+    fused_span(&q, nb, gn, &run, job, 0, ramp_end, 1, mixed, fresh);
+    fused_span(&q, nb, gn, &run, job, ramp_end, job->n, 0, mixed, fresh);
     f[0] = f0;
     f[1] = f1;
     f[2] = f2;

@@ -26,7 +26,7 @@ M_TRIM_THRESHOLD = -1
 M_MMAP_THRESHOLD = -3
 ROOMY_MMAP_BYTES = 32 * 1024**2     # glibc's largest adaptive mmap threshold on 64-bit
 ROOMY_TRIM_BYTES = 2 * ROOMY_MMAP_BYTES
-GLIBC_MMAP_BYTES = 128 * 1024       # the default a fixed threshold keeps
+GLIBC_DEFAULT_BYTES = 128 * 1024    # both thresholds' default when the other is fixed
 _ENV = {M_TRIM_THRESHOLD: "MALLOC_TRIM_THRESHOLD_", M_MMAP_THRESHOLD: "MALLOC_MMAP_THRESHOLD_"}
 
 _lock = threading.Lock()
@@ -44,18 +44,15 @@ def _fixed_by_environment():
 
 
 def _environment_value(param):
-    default = GLIBC_MMAP_BYTES if param == M_MMAP_THRESHOLD else None
-    text = os.environ.get(_ENV[param])
     try:
-        return int(text) if text is not None else default
+        return int(os.environ.get(_ENV[param], GLIBC_DEFAULT_BYTES))
     except ValueError:
-        return default
+        return GLIBC_DEFAULT_BYTES
 
 
 def _set(mallopt, values):
     for param, value in values.items():
-        if value is not None:
-            mallopt(param, value)
+        mallopt(param, value)
 
 
 @contextlib.contextmanager

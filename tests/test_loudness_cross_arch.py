@@ -7,20 +7,16 @@ from it, as tests/test_dsp_cross_arch.py reads them); the aarch64 run is
 skipped, with the reason, where aarch64-linux-gnu-gcc or qemu-aarch64 is
 missing (apt: gcc-aarch64-linux-gnu qemu-user).
 """
-import platform
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from fluxforge import dsp
-from tests.test_dsp_cross_arch import aarch64_tools, compile_checked, isa_of, setup_constants
+from tests.test_dsp_cross_arch import (X86_ISAS, aarch64_tools, compile_checked, isa_of,
+                                       native_build, setup_constants)
 
 REPO = Path(__file__).resolve().parents[1]
 CSRC = REPO / "pyx" / "csrc"
 DRIVER = REPO / "tests" / "c" / "loudness_lanes_vs_meter.c"
-X86_ISAS = {"sse42", "avx2", "avx512"}
 STEMS = ("ff_loudness", "ff_true_peak", "ff_dispatch", "ff_kernels_", "ff_kernel_tables")
 
 
@@ -51,11 +47,7 @@ def run_checked(command):
 
 
 def test_native_levels_match_the_streaming_meter(tmp_path):
-    cc = shutil.which("gcc") or shutil.which("cc")
-    if cc is None:
-        pytest.skip("no C compiler on PATH")
-    on_x86 = platform.machine().lower() in ("x86_64", "amd64")
-    exe = build(tmp_path, cc, skip_isas=set() if on_x86 else X86_ISAS)
+    exe = native_build(tmp_path, build)
     assert run_checked([str(exe)]) == dsp.available_simd_levels()
 
 
